@@ -1,0 +1,240 @@
+//! Identity and reference checks: unique ids, ids equal to file names, a semver version, `since`
+//! not newer than the registry, and every reference naming something that exists.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::Ctx;
+use crate::diag::{Code, Diagnostic};
+use crate::source::FileId;
+use crate::suggest::{closest, did_you_mean};
+
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    version(ctx);
+    rules_ids(ctx);
+    file_ids(ctx);
+    references(ctx);
+}
+
+fn version(ctx: &mut Ctx<'_>) {
+    let Some(rules) = &ctx.model.rules else { return };
+    let Ok(version) = semver::Version::parse(&rules.version) else {
+        ctx.at(
+            rules.file,
+            "/version",
+            Diagnostic::new(
+                Code::InvalidVersion,
+                format!("registry version `{}` is not a semantic version", rules.version),
+            )
+            .help("use `major.minor.patch`, e.g. `4.0.0`"),
+        );
+        return;
+    };
+    let sinces = [
+        ("categories", rules.categories.iter().map(|c| c.since.as_str()).collect::<Vec<_>>()),
+        ("capabilities", rules.capabilities.iter().map(|c| c.since.as_str()).collect()),
+        ("services", rules.services.iter().map(|c| c.since.as_str()).collect()),
+    ];
+    for (list, values) in sinces {
+        for (i, since) in values.into_iter().enumerate() {
+            let Some((major, minor)) = since.split_once('.') else { continue };
+            let (Ok(major), Ok(minor)) = (major.parse::<u64>(), minor.parse::<u64>()) else { continue };
+            if (major, minor) > (version.major, version.minor) {
+                ctx.at(
+                    rules.file,
+                    &format!("/{list}/{i}/since"),
+                    Diagnostic::new(
+                        Code::SinceAfterVersion,
+                        format!("`since` is `{since}`, newer than the registry version `{}`", rules.version),
+                    )
+                    .help("bump the registry `version`, or correct `since`"),
+                );
+            }
+        }
+    }
+}
+
+/// Reports every id after its first occurrence within one list.
+fn duplicates<'a>(ctx: &mut Ctx<'_>, file: Option<FileId>, list: &str, ids: impl Iterator<Item = &'a str>, what: &str) {
+    let mut seen = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if let Some(first) = seen.insert(id, i) {
+            seen.insert(id, first);
+            ctx.at(
+                file,
+                &format!("/{list}/{i}/id"),
+                Diagnostic::new(Code::DuplicateId, format!("{what} id `{id}` is defined twice"))
+                    .label(format!("first defined at index {first}"))
+                    .help(format!("ids must be unique: rename or merge the two {what} entries")),
+            );
+        }
+    }
+}
+
+fn rules_ids(ctx: &mut Ctx<'_>) {
+    let Some(rules) = &ctx.model.rules else { return };
+    let file = rules.file;
+    duplicates(ctx, file, "domains", rules.domains.iter().map(|d| d.id.as_str()), "domain");
+    duplicates(ctx, file, "capabilities", rules.capabilities.iter().map(|d| d.id.as_str()), "capability");
+    duplicates(ctx, file, "services", rules.services.iter().map(|d| d.id.as_str()), "service");
+    duplicates(ctx, file, "categories", rules.categories.iter().map(|d| d.id.as_str()), "category");
+}
+
+fn file_ids(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    let items: Vec<(&str, &str, Option<FileId>)> = model
+        .laws
+        .iter()
+        .map(|l| ("law", l.id.as_str(), l.file))
+        .chain(model.platforms.iter().map(|p| ("platform", p.id.as_str(), p.file)))
+        .chain(model.standards.iter().map(|s| ("standard", s.id.as_str(), s.file)))
+        .collect();
+    // Law ids and aliases share one namespace: an alias must never shadow another law.
+    let mut law_names: HashMap<&str, &str> = HashMap::new();
+    for law in &model.laws {
+        for (i, alias) in law.aliases.iter().enumerate() {
+            if let Some(other) = law_names.insert(alias.as_str(), law.id.as_str()).filter(|o| *o != law.id) {
+                ctx.at(
+                    law.file,
+                    &format!("/aliases/{i}"),
+                    Diagnostic::new(Code::DuplicateId, format!("alias `{alias}` is also used by law `{other}`"))
+                        .help("an alias must name exactly one law; remove it from one of them"),
+                );
+            }
+        }
+    }
+    for law in &model.laws {
+        if let Some(owner) = law_names.get(law.id.as_str()).filter(|o| **o != law.id) {
+            ctx.at(
+                law.file,
+                "/id",
+                Diagnostic::new(Code::DuplicateId, format!("law id `{}` is an alias of law `{owner}`", law.id))
+                    .help("remove the alias, or choose another id"),
+            );
+        }
+    }
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    for (kind, id, file) in items {
+        let Some(path) = file else { continue };
+        let display = ctx.sources.get(path).path.clone();
+        let name = Path::new(&display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if name != id {
+            ctx.at(
+                file,
+                "/id",
+                Diagnostic::new(
+                    Code::IdFileNameMismatch,
+                    format!("{kind} id `{id}` does not match its file name `{name}.json`"),
+                )
+                .help(format!("rename the file to `{id}.json` or set `\"id\": \"{name}\"`")),
+            );
+        }
+        if !seen.insert((kind, id)) {
+            ctx.at(file, "/id", Diagnostic::new(Code::DuplicateId, format!("{kind} id `{id}` is defined twice")));
+        }
+    }
+}
+
+fn unknown_category(id: &str, known: &[&str]) -> Diagnostic {
+    let near = closest(id, known.iter().copied(), 3);
+    let d = Diagnostic::new(Code::UnknownCategory, format!("unknown category `{id}`")).label("not in ocss-rules.json");
+    if near.is_empty() {
+        d.help("use one of the category ids defined in registry/ocss-rules.json (`ocss explain` lists them)")
+    } else {
+        d.help(format!("did you mean {}?", near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")))
+    }
+}
+
+fn unknown_reference(kind: &str, id: &str, known: &[&str]) -> Diagnostic {
+    let d = Diagnostic::new(Code::UnknownReference, format!("unknown {kind} `{id}`"));
+    match did_you_mean(id, known.iter().copied()) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help(format!("use one of the {kind} ids defined in the registry")),
+    }
+}
+
+fn references(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    let law_ids: Vec<&str> = model.laws.iter().map(|l| l.id.as_str()).collect();
+    let Some(rules) = &model.rules else { return };
+    let cats: Vec<&str> = rules.categories.iter().map(|c| c.id.as_str()).collect();
+    let domains: Vec<&str> = rules.domains.iter().map(|d| d.id.as_str()).collect();
+    let caps: Vec<&str> = rules.capabilities.iter().map(|c| c.id.as_str()).collect();
+    let file = rules.file;
+
+    for (i, c) in rules.categories.iter().enumerate() {
+        if !domains.contains(&c.domain.as_str()) {
+            ctx.at(file, &format!("/categories/{i}/domain"), unknown_reference("domain", &c.domain, &domains));
+        }
+        for (j, ev) in c.evidence.iter().enumerate() {
+            for (k, law) in ev.laws.iter().flatten().enumerate() {
+                if !law_ids.contains(&law.as_str()) {
+                    ctx.at(
+                        file,
+                        &format!("/categories/{i}/evidence/{j}/laws/{k}"),
+                        unknown_reference("law", law, &law_ids),
+                    );
+                }
+            }
+        }
+    }
+    for (list, items) in [
+        ("capabilities", rules.capabilities.iter().map(|c| &c.categories).collect::<Vec<_>>()),
+        ("services", rules.services.iter().map(|s| &s.categories).collect()),
+    ] {
+        for (i, members) in items.into_iter().enumerate() {
+            let mut seen = HashSet::new();
+            for (j, cat) in members.iter().enumerate() {
+                let ptr = format!("/{list}/{i}/categories/{j}");
+                if !cats.contains(&cat.as_str()) {
+                    ctx.at(file, &ptr, unknown_category(cat, &cats));
+                } else if !seen.insert(cat) {
+                    ctx.at(
+                        file,
+                        &ptr,
+                        Diagnostic::new(Code::DuplicateEntry, format!("category `{cat}` is listed twice here"))
+                            .help("remove the repeated entry"),
+                    );
+                }
+            }
+        }
+    }
+    for law in &model.laws {
+        for (j, cat) in law.categories.iter().enumerate() {
+            if !cats.contains(&cat.as_str()) {
+                ctx.at(law.file, &format!("/categories/{j}"), unknown_category(cat, &cats));
+            }
+        }
+        for (j, rel) in law.related.iter().enumerate() {
+            if !law_ids.contains(&rel.as_str()) {
+                ctx.at(law.file, &format!("/related/{j}"), unknown_reference("law", rel, &law_ids));
+            }
+        }
+    }
+    for p in &model.platforms {
+        for (j, cap) in p.capabilities.iter().enumerate() {
+            if !caps.contains(&cap.as_str()) {
+                ctx.at(p.file, &format!("/capabilities/{j}"), unknown_reference("capability", cap, &caps));
+            }
+        }
+    }
+    for s in &model.standards {
+        let mut seen = HashSet::new();
+        for (j, rule) in s.rules.iter().enumerate() {
+            let ptr = format!("/rules/{j}/category");
+            if !cats.contains(&rule.category.as_str()) {
+                ctx.at(s.file, &ptr, unknown_category(&rule.category, &cats));
+            } else if !seen.insert(rule.category.as_str()) {
+                ctx.at(
+                    s.file,
+                    &ptr,
+                    Diagnostic::new(
+                        Code::DuplicateEntry,
+                        format!("category `{}` has two rules in this pack", rule.category),
+                    )
+                    .help("a pack sets each category once; merge the two rules"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Law checks: jurisdiction codes agree with the id, dates are real and in order, statuses do not
+//! contradict each other, and categories' `status`/`uncited_reason` agree with who cites them.
+
+use std::collections::HashMap;
+
+use super::Ctx;
+use crate::diag::{Code, Diagnostic};
+use crate::model::{EvidenceKind, Law, Status};
+
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    for law in &ctx.model.laws {
+        jurisdiction(ctx, law);
+        dates(ctx, law);
+        statuses(ctx, law);
+        if let Some(from) = law.age_threshold.from
+            && from >= law.age_threshold.under
+        {
+            ctx.at(
+                law.file,
+                "/age_threshold/from",
+                Diagnostic::new(
+                    Code::InvalidAgeRange,
+                    format!("age range from {from} to under {} is empty", law.age_threshold.under),
+                )
+                .help("`from` must be lower than `under`"),
+            );
+        }
+    }
+    citations(ctx);
+}
+
+fn jurisdiction(ctx: &mut Ctx<'_>, law: &Law) {
+    let country = law.country.to_lowercase();
+    let mut prefix = country.clone();
+    if let Some(sub) = &law.subdivision {
+        match sub.split_once('-') {
+            Some((c, region)) if c == law.country => {
+                prefix = format!("{country}-{}", region.to_lowercase());
+            }
+            _ => ctx.at(
+                law.file,
+                "/subdivision",
+                Diagnostic::new(
+                    Code::JurisdictionMismatch,
+                    format!("subdivision `{sub}` is not in country `{}`", law.country),
+                )
+                .help(format!("ISO 3166-2 codes start with their country code, e.g. `{}-…`", law.country)),
+            ),
+        }
+    }
+    if !(law.id == prefix || law.id.starts_with(&format!("{prefix}-"))) {
+        ctx.at(
+            law.file,
+            "/id",
+            Diagnostic::new(Code::JurisdictionMismatch, format!("law id `{}` does not start with its jurisdiction `{prefix}-`", law.id))
+                .help("law ids start with the lowercase country code, then the subdivision code for sub-national laws, e.g. `us-ca-sb-976`"),
+        );
+    }
+    let group_ok = match law.jurisdiction_group.as_str() {
+        "us-federal" => law.country == "US" && law.subdivision.is_none(),
+        "us-state" => law.country == "US" && law.subdivision.is_some(),
+        "uk" => law.country == "GB",
+        "eu" => !matches!(law.country.as_str(), "US" | "GB"),
+        _ => !matches!(law.country.as_str(), "US" | "GB" | "EU"),
+    };
+    if !group_ok {
+        ctx.at(
+            law.file,
+            "/jurisdiction_group",
+            Diagnostic::new(
+                Code::JurisdictionMismatch,
+                format!(
+                    "jurisdiction group `{}` does not fit country `{}`{}",
+                    law.jurisdiction_group,
+                    law.country,
+                    law.subdivision.as_ref().map(|s| format!(" and subdivision `{s}`")).unwrap_or_default()
+                ),
+            )
+            .help(
+                "us-federal: US without subdivision; us-state: US with subdivision; uk: GB; eu: EU or a member state",
+            ),
+        );
+    }
+}
+
+/// `Some((y, m, d))` when `s` is a real calendar date.
+fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = s.split('-').map(str::parse::<u32>);
+    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (d >= 1 && d <= days).then_some((y, m, d))
+}
+
+fn dates(ctx: &mut Ctx<'_>, law: &Law) {
+    let d = &law.dates;
+    let mut all: Vec<(String, &str)> = Vec::new();
+    all.extend(d.introduced.iter().map(|v| ("/dates/introduced".to_owned(), v.as_str())));
+    all.extend(d.enacted.iter().map(|v| ("/dates/enacted".to_owned(), v.as_str())));
+    all.extend(d.effective.iter().enumerate().map(|(i, e)| (format!("/dates/effective/{i}/date"), e.date.as_str())));
+    all.extend(d.events.iter().enumerate().map(|(i, e)| (format!("/dates/events/{i}/date"), e.date.as_str())));
+    for (ptr, value) in &all {
+        if parse_date(value).is_none() {
+            ctx.at(
+                law.file,
+                ptr,
+                Diagnostic::new(Code::InconsistentDates, format!("`{value}` is not a calendar date"))
+                    .help("use an existing day in `YYYY-MM-DD` form"),
+            );
+        }
+    }
+    if let (Some(intro), Some(enacted)) = (&d.introduced, &d.enacted)
+        && parse_date(intro) > parse_date(enacted)
+    {
+        ctx.at(
+            law.file,
+            "/dates/enacted",
+            Diagnostic::new(
+                Code::InconsistentDates,
+                format!("enacted on `{enacted}`, before it was introduced on `{intro}`"),
+            )
+            .help("check both dates against the legislature's record"),
+        );
+    }
+    if let Some(intro) = &d.introduced {
+        for (i, e) in d.effective.iter().enumerate() {
+            if parse_date(&e.date) < parse_date(intro) {
+                ctx.at(
+                    law.file,
+                    &format!("/dates/effective/{i}/date"),
+                    Diagnostic::new(
+                        Code::InconsistentDates,
+                        format!("effective on `{}`, before it was introduced on `{intro}`", e.date),
+                    )
+                    .help("check the dates against the official text"),
+                );
+            }
+        }
+    }
+}
+
+fn statuses(ctx: &mut Ctx<'_>, law: &Law) {
+    let enacted = matches!(law.enactment_status.as_str(), "enacted" | "repealed");
+    let enforcement = law.enforcement_status.as_str();
+    if !enacted && enforcement != "not_applicable" {
+        ctx.at(
+            law.file,
+            "/enforcement_status",
+            Diagnostic::new(
+                Code::InconsistentDates,
+                format!("a law that is `{}` cannot be `{enforcement}`", law.enactment_status),
+            )
+            .help("use `not_applicable` until the law is enacted"),
+        );
+    }
+    if law.enactment_status == "enacted" && enforcement == "not_applicable" {
+        ctx.at(
+            law.file,
+            "/enforcement_status",
+            Diagnostic::new(Code::InconsistentDates, "an enacted law needs an enforcement status")
+                .help("use `not_yet_effective`, `in_force`, `enjoined`, `stayed`, … as the courts left it"),
+        );
+    }
+    if law.enactment_status == "enacted" && law.dates.enacted.is_none() {
+        ctx.at(
+            law.file,
+            "/dates",
+            Diagnostic::new(Code::InconsistentDates, "an enacted law needs `dates.enacted`")
+                .help("add the date it was signed or adopted"),
+        );
+    }
+    let needs = match enforcement {
+        "enjoined" => Some(&["injunction"][..]),
+        "partially_enjoined" => Some(&["injunction", "partial_injunction"][..]),
+        "stayed" => Some(&["stay"][..]),
+        "postponed" => Some(&["postponed"][..]),
+        _ => None,
+    };
+    if let Some(kinds) = needs
+        && !law.dates.events.iter().any(|e| kinds.contains(&e.kind.as_str()))
+    {
+        ctx.at(
+            law.file,
+            "/enforcement_status",
+            Diagnostic::new(
+                Code::InconsistentDates,
+                format!("enforcement status `{enforcement}` has no matching event"),
+            )
+            .help(format!("add a `dates.events` entry of kind `{}` with its date and court", kinds[0])),
+        );
+    }
+}
+
+fn citations(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    let Some(rules) = &model.rules else { return };
+    if model.unloaded > 0 {
+        return;
+    }
+    let mut cited_by: HashMap<&str, Vec<&Law>> = HashMap::new();
+    for law in &model.laws {
+        for cat in &law.categories {
+            cited_by.entry(cat.as_str()).or_default().push(law);
+        }
+    }
+    for (i, c) in rules.categories.iter().enumerate() {
+        let base = format!("/categories/{i}");
+        let laws = cited_by.get(c.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let enacted: Vec<&str> =
+            laws.iter().filter(|l| l.enactment_status == "enacted").map(|l| l.id.as_str()).collect();
+        match (laws.is_empty(), &c.uncited_reason) {
+            (true, None) => ctx.at(
+                rules.file,
+                &format!("{base}/id"),
+                Diagnostic::new(
+                    Code::CitationMismatch,
+                    format!("no law cites `{}` and it has no `uncited_reason`", c.id),
+                )
+                .help("add the category to the laws that require it, or say in `uncited_reason` why it exists anyway"),
+            ),
+            (false, Some(_)) => ctx.at_key(
+                rules.file,
+                &format!("{base}/uncited_reason"),
+                Diagnostic::new(
+                    Code::CitationMismatch,
+                    format!("`{}` has an `uncited_reason` but is cited by `{}`", c.id, laws[0].id),
+                )
+                .help("remove the stale `uncited_reason`"),
+            ),
+            _ => {}
+        }
+        match (c.status, enacted.is_empty()) {
+            (Status::Anchored, true) => ctx.at(
+                rules.file,
+                &format!("{base}/status"),
+                Diagnostic::new(Code::StatusMismatch, format!("`{}` is `anchored` but no enacted law cites it", c.id))
+                    .help("use `provisional` until an enacted law in the registry requires it"),
+            ),
+            (Status::Provisional, false) => ctx.at(
+                rules.file,
+                &format!("{base}/status"),
+                Diagnostic::new(
+                    Code::StatusMismatch,
+                    format!("`{}` is `provisional` but enacted law `{}` requires it", c.id, enacted[0]),
+                )
+                .help("use `anchored`"),
+            ),
+            _ => {}
+        }
+        for (j, ev) in c.evidence.iter().enumerate() {
+            if ev.kind != EvidenceKind::DesignedFromLaws {
+                continue;
+            }
+            for (k, law_id) in ev.laws.iter().flatten().enumerate() {
+                let exists = model.laws.iter().any(|l| &l.id == law_id);
+                if exists && !laws.iter().any(|l| &l.id == law_id) {
+                    ctx.at(
+                        rules.file,
+                        &format!("{base}/evidence/{j}/laws/{k}"),
+                        Diagnostic::new(
+                            Code::CitationMismatch,
+                            format!("`{}` names law `{law_id}` as evidence, but that law does not cite it", c.id),
+                        )
+                        .help(format!("add `{}` to the law's categories, or remove the law from the evidence", c.id)),
+                    );
+                }
+            }
+        }
+    }
+}

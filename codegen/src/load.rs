@@ -1,0 +1,328 @@
+//! Load: bytes to a JSON value that remembers where every value and key came from.
+//!
+//! This stage knows files and bytes only: the size limit, UTF-8, the byte order mark, nesting depth,
+//! strict JSON syntax and duplicate keys (which `serde_json` would silently collapse, losing what a
+//! contributor wrote). Its output is a [`Document`]: the `serde_json::Value` plus a span for every
+//! JSON pointer, so later stages can turn a pointer into `file:line:col`.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use jsonc_parser::ast;
+use serde_json::{Map, Number, Value};
+
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, SourceMap};
+
+/// Largest registry file accepted. The whole rule registry is well under 1 MiB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Deepest nesting of arrays and objects accepted (the registry needs about 15).
+pub const MAX_DEPTH: usize = 64;
+
+/// Where a value sits in its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeSpan {
+    /// The value itself.
+    pub value: Range<usize>,
+    /// The property name, when the value is an object member.
+    pub key: Option<Range<usize>>,
+}
+
+/// A parsed file with a span for every JSON pointer in it.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The file it came from.
+    pub file: FileId,
+    /// The parsed value.
+    pub value: Value,
+    spans: HashMap<String, NodeSpan>,
+}
+
+impl Document {
+    /// The span of the value at `pointer` (RFC 6901, `""` for the root), or of its closest
+    /// existing ancestor, so a diagnostic always has a place.
+    pub fn span(&self, pointer: &str) -> Range<usize> {
+        self.node(pointer).value.clone()
+    }
+
+    /// The span of the key of the member at `pointer`, falling back to its value's span.
+    pub fn key_span(&self, pointer: &str) -> Range<usize> {
+        let node = self.node(pointer);
+        node.key.clone().unwrap_or_else(|| node.value.clone())
+    }
+
+    /// The first character of the value at `pointer` (e.g. the `{` of an object missing a field).
+    pub fn start_span(&self, pointer: &str) -> Range<usize> {
+        let s = self.span(pointer).start;
+        s..s + 1
+    }
+
+    fn node(&self, pointer: &str) -> &NodeSpan {
+        let mut p = pointer;
+        loop {
+            if let Some(n) = self.spans.get(p) {
+                return n;
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return &self.spans[""],
+            }
+        }
+    }
+}
+
+/// Escapes one reference token of a JSON pointer.
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Reads and parses `path`. On failure the returned diagnostics explain why; the file is still
+/// added to `sources` so they can show a snippet.
+pub fn load_file(path: &Path, display: String, sources: &mut SourceMap) -> Result<Document, Vec<Diagnostic>> {
+    let bytes = match read_limited(path) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            let file = sources.add(display, String::new());
+            return Err(vec![
+                Diagnostic::new(
+                    Code::FileTooLarge,
+                    format!("file is larger than the {} MiB limit", MAX_FILE_BYTES / 1024 / 1024),
+                )
+                .in_file(file)
+                .help("registry files are small; split the content or check that the right file was committed"),
+            ]);
+        }
+        Err(e) => {
+            let file = sources.add(display, String::new());
+            return Err(vec![Diagnostic::new(Code::JsonSyntax, format!("cannot read file: {e}")).in_file(file)]);
+        }
+    };
+    parse_bytes(bytes, display, sources)
+}
+
+fn read_limited(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let f = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so an oversized file is detected without reading all of it.
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+/// Parses bytes already in memory (used by `load_file` and by tests).
+pub fn parse_bytes(bytes: Vec<u8>, display: String, sources: &mut SourceMap) -> Result<Document, Vec<Diagnostic>> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // The lossy copy has the same bytes up to the first invalid one.
+            let file = sources.add(display, lossy);
+            return Err(vec![
+                Diagnostic::new(Code::NotUtf8, "file is not valid UTF-8")
+                    .at(file, at..at + 1)
+                    .label("invalid byte here")
+                    .help("save the file as UTF-8"),
+            ]);
+        }
+    };
+    let file = sources.add(display, text);
+    let text = &sources.get(file).text;
+    if text.starts_with('\u{feff}') {
+        return Err(vec![
+            Diagnostic::new(Code::ByteOrderMark, "file starts with a UTF-8 byte order mark")
+                .at(file, 0..3)
+                .help("save the file as UTF-8 without BOM (most editors call it plain `UTF-8`)"),
+        ]);
+    }
+    if let Some(at) = too_deep(text) {
+        return Err(vec![
+            Diagnostic::new(Code::TooDeep, format!("arrays and objects are nested more than {MAX_DEPTH} levels deep"))
+                .at(file, at..at + 1)
+                .help(
+                    "registry files never need this depth; check for a runaway generator or a missing closing bracket",
+                ),
+        ]);
+    }
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::new(Code::JsonSyntax, "file is empty")
+                .at(file, 0..text.len())
+                .help("a registry file holds one JSON object; see the schema named in the file kind's docs"),
+        ]);
+    }
+    let options = jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let parsed = match jsonc_parser::parse_to_ast(text, &Default::default(), &options) {
+        Ok(p) => p,
+        Err(e) => {
+            let r = e.range();
+            let span = if r.start == r.end { r.start..r.start + 1 } else { r.start..r.end };
+            let kind = e.kind().to_string();
+            let mut msg = kind.to_lowercase();
+            if msg.ends_with('.') {
+                msg.pop();
+            }
+            return Err(vec![
+                Diagnostic::new(Code::JsonSyntax, format!("invalid JSON: {msg}"))
+                    .at(file, span)
+                    .help("registry files are strict JSON: no comments, no trailing commas, double-quoted strings"),
+            ]);
+        }
+    };
+    let Some(root) = parsed.value else {
+        return Err(vec![Diagnostic::new(Code::JsonSyntax, "file holds no JSON value").at(file, 0..text.len())]);
+    };
+    let mut conv = Converter { file, spans: HashMap::new(), diags: Vec::new() };
+    let value = conv.convert(&root, String::new(), None);
+    if !conv.diags.is_empty() {
+        return Err(conv.diags);
+    }
+    Ok(Document { file, value, spans: conv.spans })
+}
+
+/// Returns the offset of the first bracket that goes past [`MAX_DEPTH`], skipping string contents.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+struct Converter {
+    file: FileId,
+    spans: HashMap<String, NodeSpan>,
+    diags: Vec<Diagnostic>,
+}
+
+fn range(r: &jsonc_parser::common::Range) -> Range<usize> {
+    r.start..r.end
+}
+
+impl Converter {
+    fn convert(&mut self, v: &ast::Value<'_>, pointer: String, key: Option<Range<usize>>) -> Value {
+        let (value, span) = match v {
+            ast::Value::StringLit(s) => (Value::String(s.value.to_string()), range(&s.range)),
+            ast::Value::NumberLit(n) => {
+                // Strict mode only lets JSON numbers through, which serde_json always accepts.
+                let num = serde_json::from_str::<Number>(n.value).map_or(Value::Null, Value::Number);
+                (num, range(&n.range))
+            }
+            ast::Value::BooleanLit(b) => (Value::Bool(b.value), range(&b.range)),
+            ast::Value::NullKeyword(n) => (Value::Null, range(&n.range)),
+            ast::Value::Array(a) => {
+                let items = a
+                    .elements
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| self.convert(e, format!("{pointer}/{i}"), None))
+                    .collect();
+                (Value::Array(items), range(&a.range))
+            }
+            ast::Value::Object(o) => {
+                let mut map = Map::new();
+                let mut first_seen: std::collections::HashSet<&str> = Default::default();
+                for prop in &o.properties {
+                    let (name, key_range) = match &prop.name {
+                        ast::ObjectPropName::String(s) => (s.value.as_ref(), range(&s.range)),
+                        ast::ObjectPropName::Word(w) => (w.value, range(&w.range)),
+                    };
+                    if first_seen.contains(name) {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::DuplicateKey,
+                                format!("key `{name}` appears twice in the same object"),
+                            )
+                            .at(self.file, key_range.clone())
+                            .label("second occurrence")
+                            .help("JSON readers keep only one of the two values; merge them into one key"),
+                        );
+                        continue;
+                    }
+                    first_seen.insert(name);
+                    let child = format!("{pointer}/{}", escape_token(name));
+                    let value = self.convert(&prop.value, child, Some(key_range));
+                    map.insert(name.to_owned(), value);
+                }
+                (Value::Object(map), range(&o.range))
+            }
+        };
+        self.spans.insert(pointer, NodeSpan { value: span, key });
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Result<Document, Vec<Diagnostic>>, SourceMap) {
+        let mut sources = SourceMap::default();
+        let r = parse_bytes(text.as_bytes().to_vec(), "t.json".into(), &mut sources);
+        (r, sources)
+    }
+
+    #[test]
+    fn spans_map_pointers_to_positions() {
+        let (doc, sources) = parse("{\n  \"laws\": [\n    {\"id\": \"x\"}\n  ]\n}");
+        let doc = doc.expect("valid");
+        let f = sources.get(doc.file);
+        assert_eq!(f.line_col(doc.span("/laws/0/id").start), (3, 12));
+        assert_eq!(f.line_col(doc.key_span("/laws/0/id").start), (3, 6));
+        // Unknown pointers fall back to the nearest ancestor.
+        assert_eq!(doc.span("/laws/0/missing"), doc.span("/laws/0"));
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_bom_depth_and_empty() {
+        let codes = |t: &str| parse(t).0.err().map(|d| d.iter().map(|d| d.code).collect::<Vec<_>>());
+        assert_eq!(codes("{\"a\":1,\"a\":2}"), Some(vec![Code::DuplicateKey]));
+        assert_eq!(codes("\u{feff}{}"), Some(vec![Code::ByteOrderMark]));
+        assert_eq!(codes(&"[".repeat(100_000)), Some(vec![Code::TooDeep]));
+        assert_eq!(codes("  \n"), Some(vec![Code::JsonSyntax]));
+        assert_eq!(codes("{\"a\": [1, 2"), Some(vec![Code::JsonSyntax]));
+        assert_eq!(codes("{\"a\": 1,}"), Some(vec![Code::JsonSyntax]));
+        assert_eq!(codes("{} // c"), Some(vec![Code::JsonSyntax]));
+        assert!(codes("{\r\n\"a\": \"[[[[\"\r\n}").is_none());
+    }
+
+    #[test]
+    fn rejects_invalid_utf8_at_the_right_byte() {
+        let mut sources = SourceMap::default();
+        let r = parse_bytes(b"{\"a\": \"\xff\"}".to_vec(), "t.json".into(), &mut sources);
+        let d = r.expect_err("invalid");
+        assert_eq!(d[0].code, Code::NotUtf8);
+        assert_eq!(d[0].span, Some(7..8));
+    }
+}
