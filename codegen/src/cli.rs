@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::diag::{self, Format};
+use crate::emit;
 use crate::model::Registry;
 use crate::pipeline::{self, FatalError};
 
@@ -38,6 +39,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Write every generated artifact (the `ocss` crate's generated modules, the capability matrix,
+    /// the config schema bundle) from a valid registry.
+    ///
+    /// Exit status: 0 when the files are written (or, with --check, fresh); 1 when the registry is
+    /// invalid or, with --check, a file is stale or missing; 2 on usage or I/O errors.
+    Generate {
+        /// Folder holding ocss-rules.json and the laws/, platforms/ and standards/ folders.
+        #[arg(long, default_value = "registry", value_name = "DIR")]
+        registry: PathBuf,
+        /// Root the artifact paths (generated/...) are relative to.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        out: PathBuf,
+        /// Compare instead of writing: fail when a committed file differs from what would be written.
+        #[arg(long)]
+        check: bool,
+    },
+    /// The main job: validate the registry, check that generated files are fresh, print a summary.
+    ///
+    /// Exit status: 0 when valid and fresh, 1 otherwise, 2 on usage or I/O errors.
+    Check {
+        /// Folder holding ocss-rules.json and the laws/, platforms/ and standards/ folders.
+        #[arg(long, default_value = "registry", value_name = "DIR")]
+        registry: PathBuf,
+        /// Root the artifact paths (generated/...) are relative to.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// Runs the command line `args` (including the program name); returns the process exit code.
@@ -57,6 +85,83 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     };
     match cli.command {
         Command::Validate { registry, format } => validate(&registry, format, out, err),
+        Command::Generate { registry, out: root, check } => generate(&registry, &root, check, out, err),
+        Command::Check { registry, out: root } => {
+            let code = validate(&registry, Format::Human, out, err);
+            if code != EXIT_OK {
+                return code;
+            }
+            generate(&registry, &root, true, out, err)
+        }
+    }
+}
+
+/// Loads a registry that must be valid, printing its problems otherwise.
+fn load_valid(root: &std::path::Path, err: &mut dyn Write) -> Result<Registry, u8> {
+    let outcome = pipeline::validate(root).map_err(|FatalError(msg)| {
+        let _ = writeln!(err, "error: {msg}");
+        EXIT_USAGE
+    })?;
+    match outcome.registry {
+        Some(reg) => Ok(reg),
+        None => {
+            let _ = write!(err, "{}", diag::render(&outcome.diagnostics, &outcome.sources, Format::Human));
+            let _ = writeln!(err, "error: registry is invalid; run `ocss validate` and fix it before generating");
+            Err(EXIT_INVALID)
+        }
+    }
+}
+
+fn generate(
+    registry: &std::path::Path,
+    root: &std::path::Path,
+    check: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let reg = match load_valid(registry, err) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let artifacts = match emit::all(&reg) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot generate: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    if check {
+        let drift = emit::check(&artifacts, root);
+        if drift.is_clean() {
+            let _ = writeln!(out, "ok: {} generated files are up to date", artifacts.len());
+            return EXIT_OK;
+        }
+        for p in &drift.stale {
+            let _ = writeln!(err, "stale: {p}");
+        }
+        for p in &drift.missing {
+            let _ = writeln!(err, "missing: {p}");
+        }
+        let _ = writeln!(
+            err,
+            "error: {} generated file(s) differ from the registry; run `{}` and commit the result",
+            drift.stale.len() + drift.missing.len(),
+            emit::REGENERATE
+        );
+        return EXIT_INVALID;
+    }
+    match emit::write(&artifacts, root) {
+        Ok(written) => {
+            for p in &written {
+                let _ = writeln!(out, "wrote {p}");
+            }
+            let _ = writeln!(out, "ok: {} generated files, {} changed", artifacts.len(), written.len());
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write generated files: {e}");
+            EXIT_USAGE
+        }
     }
 }
 

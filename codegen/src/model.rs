@@ -98,6 +98,8 @@ pub enum EvidenceKind {
     Pcss10,
     /// Designed by this registry from the laws listed.
     DesignedFromLaws,
+    /// Designed by this registry for a platform need that no law states yet.
+    DesignedForPlatforms,
 }
 
 /// One piece of evidence for a category.

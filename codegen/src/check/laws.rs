@@ -83,10 +83,16 @@ fn jurisdiction(ctx: &mut Ctx<'_>, law: &Law) {
     }
 }
 
-/// `Some((y, m, d))` when `s` is a real calendar date.
+/// `Some((y, m, d))` when `s` is a real calendar date; a month-precision `YYYY-MM` gives day 0,
+/// which sorts before every day of that month.
 fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
     let mut parts = s.split('-').map(str::parse::<u32>);
-    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    let (y, m) = (parts.next()?.ok()?, parts.next()?.ok()?);
+    let d = match parts.next() {
+        Some(d) => d.ok()?,
+        None if (1..=12).contains(&m) => return Some((y, m, 0)),
+        None => return None,
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -96,6 +102,15 @@ fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
         _ => return None,
     };
     (d >= 1 && d <= days).then_some((y, m, d))
+}
+
+/// Whether `a` is certainly before `b` (a month-precision date is not before a day in its month).
+fn before(a: &str, b: &str) -> bool {
+    match (parse_date(a), parse_date(b)) {
+        (Some((ya, ma, da)), Some((yb, mb, db))) if (ya, ma) == (yb, mb) => da != 0 && db != 0 && da < db,
+        (Some(x), Some(y)) => x < y,
+        _ => false,
+    }
 }
 
 fn dates(ctx: &mut Ctx<'_>, law: &Law) {
@@ -116,7 +131,7 @@ fn dates(ctx: &mut Ctx<'_>, law: &Law) {
         }
     }
     if let (Some(intro), Some(enacted)) = (&d.introduced, &d.enacted)
-        && parse_date(intro) > parse_date(enacted)
+        && before(enacted, intro)
     {
         ctx.at(
             law.file,
@@ -130,7 +145,7 @@ fn dates(ctx: &mut Ctx<'_>, law: &Law) {
     }
     if let Some(intro) = &d.introduced {
         for (i, e) in d.effective.iter().enumerate() {
-            if parse_date(&e.date) < parse_date(intro) {
+            if before(&e.date, intro) {
                 ctx.at(
                     law.file,
                     &format!("/dates/effective/{i}/date"),

@@ -1,0 +1,89 @@
+//! The compliance graph: laws → categories ← capabilities. For a family's platforms it says, per law,
+//! which required categories are enforced natively, which only through fallback services, and which
+//! are gaps; in reverse, which laws a set of capabilities covers entirely. All set operations are on
+//! [`CategorySet`] bitsets.
+
+use serde::Serialize;
+
+use crate::tables::{LAWS, Law, Platform};
+use crate::{Capability, CategorySet, RuleCategory, SERVICE_CATEGORIES};
+
+/// Categories some fallback service is responsible for.
+pub fn service_covered() -> CategorySet {
+    SERVICE_CATEGORIES.iter().fold(CategorySet::EMPTY, |acc, s| acc.union(*s))
+}
+
+/// How a family's platforms meet one law.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every required category is enforced natively.
+    Covered,
+    /// Every required category is enforced, some only by fallback services.
+    CoveredWithFallback,
+    /// Some required category cannot be enforced.
+    Gaps,
+}
+
+/// One law against a family's platforms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LawCoverage {
+    /// The law.
+    pub law: &'static Law,
+    /// Required categories a connected platform enforces natively.
+    pub native: CategorySet,
+    /// Required categories only a fallback service enforces.
+    pub fallback: CategorySet,
+    /// Required categories nothing enforces.
+    pub gaps: CategorySet,
+}
+
+impl LawCoverage {
+    /// The verdict.
+    pub fn verdict(&self) -> Verdict {
+        if !self.gaps.is_empty() {
+            Verdict::Gaps
+        } else if !self.fallback.is_empty() {
+            Verdict::CoveredWithFallback
+        } else {
+            Verdict::Covered
+        }
+    }
+}
+
+/// Categories the given platforms enforce natively.
+pub fn platform_cover(platforms: &[&Platform]) -> CategorySet {
+    platforms.iter().fold(CategorySet::EMPTY, |acc, p| acc.union(p.covers))
+}
+
+/// `law` against the categories `native` (a family's platform cover) and the services.
+pub fn law_coverage(law: &'static Law, native: CategorySet, services: CategorySet) -> LawCoverage {
+    let required = law.categories;
+    let n = required.intersection(native);
+    let f = required.difference(native).intersection(services);
+    LawCoverage { law, native: n, fallback: f, gaps: required.difference(native).difference(services) }
+}
+
+/// Every law (registry order) against a family's `platforms`.
+pub fn family_compliance(platforms: &[&Platform]) -> Vec<LawCoverage> {
+    let native = platform_cover(platforms);
+    let services = service_covered();
+    LAWS.iter().map(|l| law_coverage(l, native, services)).collect()
+}
+
+/// For a law, per required category: the given platforms that enforce it natively, and its service.
+pub fn law_detail(
+    law: &Law,
+    platforms: &[&'static Platform],
+) -> Vec<(RuleCategory, Vec<&'static Platform>, Option<crate::Service>)> {
+    law.categories
+        .iter()
+        .map(|c| (c, platforms.iter().copied().filter(|p| p.covers.contains(c)).collect(), c.service()))
+        .collect()
+}
+
+/// Laws whose every required category is covered by `capabilities` alone (no services).
+pub fn laws_covered_by(capabilities: &[Capability]) -> Vec<&'static Law> {
+    let cover = capabilities.iter().fold(CategorySet::EMPTY, |acc, c| acc.union(c.categories()));
+    LAWS.iter().filter(|l| l.categories.is_subset(cover)).collect()
+}

@@ -1,0 +1,161 @@
+//! `PolicyRule`, the wire format of one rule (`{"category": …, "enabled": …, "config": {…}}`), and
+//! the age/strictness expansion of the registry defaults.
+//!
+//! The config is read with its category's type, so a config that belongs to another category, an
+//! unknown field or an out-of-range value is an error, never a silent fallback.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::tables::DEFAULT_BANDS;
+use crate::{RuleCategory, RuleConfig};
+
+/// One rule of a policy.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PolicyRule {
+    /// Whether the rule is active.
+    pub enabled: bool,
+    config: RuleConfig,
+}
+
+/// Why a rule could not be built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyRuleError(pub String);
+
+impl fmt::Display for PolicyRuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PolicyRuleError {}
+
+impl PolicyRule {
+    /// A rule; its category is the config's.
+    pub fn new(enabled: bool, config: RuleConfig) -> Self {
+        PolicyRule { enabled, config }
+    }
+
+    /// Reads `config_json` as the config of `category`.
+    pub fn from_config_json(category: RuleCategory, enabled: bool, config_json: &str) -> Result<Self, PolicyRuleError> {
+        let mut de = serde_json::Deserializer::from_str(config_json);
+        let config = RuleConfig::deserialize_for(category, &mut de)
+            .and_then(|c| de.end().map(|()| c))
+            .map_err(|e| PolicyRuleError(format!("config of `{category}`: {e}")))?;
+        Ok(PolicyRule { enabled, config })
+    }
+
+    /// The rule's category.
+    pub fn category(&self) -> RuleCategory {
+        self.config.category()
+    }
+
+    /// The rule's config.
+    pub fn config(&self) -> &RuleConfig {
+        &self.config
+    }
+}
+
+impl Serialize for PolicyRule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("PolicyRule", 3)?;
+        st.serialize_field("category", &self.category())?;
+        st.serialize_field("enabled", &self.enabled)?;
+        st.serialize_field("config", &self.config)?;
+        st.end()
+    }
+}
+
+struct ConfigSeed(RuleCategory);
+
+impl<'de> DeserializeSeed<'de> for ConfigSeed {
+    type Value = RuleConfig;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RuleConfig, D::Error> {
+        RuleConfig::deserialize_for(self.0, d)
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyRule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PolicyRule;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a rule object with `category`, `enabled` and `config`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PolicyRule, A::Error> {
+                let mut category: Option<RuleCategory> = None;
+                let mut enabled: Option<bool> = None;
+                let mut config: Option<RuleConfig> = None;
+                // A config that arrives before its category is kept as JSON until the category is known.
+                let mut early: Option<serde_json::Value> = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "category" if category.is_none() => category = Some(map.next_value()?),
+                        "enabled" if enabled.is_none() => enabled = Some(map.next_value()?),
+                        "config" if config.is_none() && early.is_none() => match category {
+                            Some(c) => config = Some(map.next_value_seed(ConfigSeed(c))?),
+                            None => early = Some(map.next_value()?),
+                        },
+                        k @ ("category" | "enabled" | "config") => return Err(de::Error::duplicate_field(leak(k))),
+                        other => return Err(de::Error::unknown_field(other, &["category", "enabled", "config"])),
+                    }
+                }
+                let category = category.ok_or_else(|| de::Error::missing_field("category"))?;
+                let enabled = enabled.ok_or_else(|| de::Error::missing_field("enabled"))?;
+                let config = match (config, early) {
+                    (Some(c), _) => c,
+                    (None, Some(v)) => RuleConfig::deserialize_for(category, v).map_err(de::Error::custom)?,
+                    (None, None) => return Err(de::Error::missing_field("config")),
+                };
+                Ok(PolicyRule { enabled, config })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The three field names as `'static` (serde's duplicate-field error wants one).
+fn leak(k: &str) -> &'static str {
+    match k {
+        "category" => "category",
+        "enabled" => "enabled",
+        _ => "config",
+    }
+}
+
+/// Quick-setup strictness.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strictness {
+    /// Fewer and looser rules.
+    Light,
+    /// The default.
+    Recommended,
+    /// More and tighter rules.
+    Strict,
+}
+
+impl Strictness {
+    /// Every strictness, loosest first.
+    pub const ALL: [Strictness; 3] = [Strictness::Light, Strictness::Recommended, Strictness::Strict];
+}
+
+/// The registry's default rule for every category at `age` (0-17) and `strictness`, in registry
+/// order. Ages of 18 and over have no defaults. Every default was validated against its category's
+/// schema when the registry was checked; one that still failed to parse would be a generator bug,
+/// and is left out rather than guessed.
+pub fn defaults_for(age: u8, strictness: Strictness) -> Vec<PolicyRule> {
+    let slot = strictness as usize;
+    DEFAULT_BANDS
+        .iter()
+        .filter(|b| b.min_age <= age && age <= b.max_age)
+        .filter_map(|b| {
+            let (enabled, json) = b.settings[slot];
+            PolicyRule::from_config_json(b.category, enabled, json).ok()
+        })
+        .collect()
+}

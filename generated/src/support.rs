@@ -1,0 +1,172 @@
+//! Hand-written helpers the generated config types call: value checks shared by every constrained
+//! type, the integer reader that accepts what JSON Schema calls an integer, and id parsing.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Deserializer};
+
+/// A config value outside what its category's schema allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A JSON number that is an integer in the JSON Schema sense: `7` and `7.0` both are, `7.5` is not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Integer(pub i128);
+
+impl<'de> Deserialize<'de> for Integer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Integer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Integer, E> {
+                Ok(Integer(i128::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Integer, E> {
+                Ok(Integer(i128::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Integer, E> {
+                // Beyond ±2^100 every f64 is integral but out of any config range; clamp keeps it rejected.
+                if v.fract() == 0.0 && v.is_finite() {
+                    #[allow(clippy::cast_possible_truncation, reason = "clamped to a range i128 holds")]
+                    Ok(Integer(v.clamp(-1e30, 1e30) as i128))
+                } else {
+                    Err(E::invalid_type(serde::de::Unexpected::Float(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Checks an integer against a schema's `minimum`, `maximum`, `multipleOf` and `enum`.
+pub fn check_int(v: Integer, min: i128, max: i128, multiple_of: i128, allowed: &[i128]) -> Result<i128, ConfigError> {
+    let v = v.0;
+    if v < min || v > max {
+        return Err(ConfigError(format!("{v} is outside {min}..={max}")));
+    }
+    if multiple_of > 1 && v % multiple_of != 0 {
+        return Err(ConfigError(format!("{v} is not a multiple of {multiple_of}")));
+    }
+    if !allowed.is_empty() && !allowed.contains(&v) {
+        return Err(ConfigError(format!("{v} is not one of {allowed:?}")));
+    }
+    Ok(v)
+}
+
+/// Checks a string against a schema's `pattern` (unanchored, as JSON Schema means it), `minLength`
+/// and `maxLength` (counted in characters).
+pub fn check_str(s: &str, pattern: Option<&'static Pattern>, min: usize, max: usize) -> Result<(), ConfigError> {
+    let n = s.chars().count();
+    if n < min || n > max {
+        return Err(ConfigError(format!("length {n} is outside {min}..={max}")));
+    }
+    if let Some(p) = pattern
+        && !p.is_match(s)
+    {
+        return Err(ConfigError(format!("{s:?} does not match {:?}", p.source)));
+    }
+    Ok(())
+}
+
+/// Checks a count of items or entries against `minItems`/`maxItems` (or the property counts).
+pub fn check_count(n: usize, min: usize, max: usize) -> Result<(), ConfigError> {
+    if n < min || n > max {
+        return Err(ConfigError(format!("{n} items, expected {min}..={max}")));
+    }
+    Ok(())
+}
+
+/// Checks a list's length and, when asked, that its items are distinct.
+pub fn check_list<T: PartialEq>(items: &[T], min: usize, max: usize, unique: bool) -> Result<(), ConfigError> {
+    check_count(items.len(), min, max)?;
+    if unique {
+        for (i, a) in items.iter().enumerate() {
+            if items[..i].contains(a) {
+                return Err(ConfigError(format!("item {i} repeats an earlier item")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A `pattern` compiled once, on first use.
+pub struct Pattern {
+    /// The pattern as the registry wrote it.
+    pub source: &'static str,
+    compiled: OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl Pattern {
+    /// A pattern not compiled yet.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern { source, compiled: OnceLock::new() }
+    }
+
+    /// Whether `s` contains a match. A pattern that does not compile matches nothing (the registry
+    /// validator rejects such patterns before they get here).
+    pub fn is_match(&self, s: &str) -> bool {
+        self.compiled.get_or_init(|| regex_lite::Regex::new(self.source).ok()).as_ref().is_some_and(|r| r.is_match(s))
+    }
+}
+
+/// Reads a present optional field: JSON `null` is a wrong type, as in the schema, not "absent".
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// An id that names nothing in the registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownId {
+    /// What kind of id (`category`, `domain`, …).
+    pub kind: &'static str,
+    /// What was given.
+    pub input: String,
+    /// The closest valid id, when one is close.
+    pub suggestion: Option<&'static str>,
+}
+
+impl fmt::Display for UnknownId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} `{}`", self.kind, self.input)?;
+        if let Some(s) = self.suggestion {
+            write!(f, "; did you mean `{s}`?")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownId {}
+
+/// Looks `input` up in `sorted` (id, index) pairs; on a miss, names the closest id.
+pub fn find_id(kind: &'static str, input: &str, sorted: &[(&'static str, u16)]) -> Result<usize, UnknownId> {
+    match sorted.binary_search_by(|(id, _)| (*id).cmp(input)) {
+        Ok(i) => Ok(usize::from(sorted[i].1)),
+        Err(_) => {
+            let suggestion = sorted
+                .iter()
+                .map(|(id, _)| (strsim::jaro_winkler(input, id), *id))
+                .filter(|(score, _)| *score >= 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+                .map(|(_, id)| id);
+            Err(UnknownId { kind, input: input.to_owned(), suggestion })
+        }
+    }
+}
+
+/// Deserialises an id through its `FromStr`.
+pub fn deserialize_id<'de, D: Deserializer<'de>, T: std::str::FromStr<Err = UnknownId>>(d: D) -> Result<T, D::Error> {
+    let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    s.parse().map_err(serde::de::Error::custom)
+}
