@@ -14,7 +14,15 @@ fn workspace() -> &'static Path {
 
 #[test]
 fn help_texts() {
-    for args in [&["--help"][..], &["validate", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["validate", "--help"],
+        &["generate", "--help"],
+        &["check", "--help"],
+        &["route", "--help"],
+        &["compliance", "--help"],
+        &["explain", "--help"],
+    ] {
         let run = ocss(args);
         assert_eq!(run.code, 0);
         insta::assert_snapshot!(format!("help-{}", args.join("-")), run.stdout);

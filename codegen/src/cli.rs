@@ -55,6 +55,46 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Split a policy's rules between a family's platforms and the fallback services.
+    ///
+    /// Each enabled rule goes to every connected platform that enforces its category natively,
+    /// otherwise once to its fallback service; disabled and unroutable rules are listed, never dropped.
+    #[cfg(feature = "engine")]
+    Route {
+        /// A connected platform id (repeat for a family with several).
+        #[arg(long = "platform", required = true, value_name = "ID")]
+        platforms: Vec<String>,
+        /// Policy file: `{"rules": [...]}` or a bare array of `{"category", "enabled", "config"}` rules.
+        #[arg(long, value_name = "FILE")]
+        policy: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::engine::ReportFormat::Table)]
+        format: crate::engine::ReportFormat,
+    },
+    /// Which laws a family's platforms (plus the fallback services) cover, and the gaps.
+    #[cfg(feature = "engine")]
+    Compliance {
+        /// A connected platform id (repeat for a family with several).
+        #[arg(long = "platform", required = true, value_name = "ID")]
+        platforms: Vec<String>,
+        /// Show one law category by category (id or former id).
+        #[arg(long, value_name = "ID")]
+        law: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::engine::ReportFormat::Table)]
+        format: crate::engine::ReportFormat,
+    },
+    /// Everything the registry knows about a category, law, platform, capability, service or domain.
+    Explain {
+        /// The id to explain.
+        id: String,
+        /// Folder holding ocss-rules.json and the laws/, platforms/ and standards/ folders.
+        #[arg(long, default_value = "registry", value_name = "DIR")]
+        registry: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// The main job: validate the registry, check that generated files are fresh, print a summary.
     ///
     /// Exit status: 0 when valid and fresh, 1 otherwise, 2 on usage or I/O errors.
@@ -86,6 +126,62 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     match cli.command {
         Command::Validate { registry, format } => validate(&registry, format, out, err),
         Command::Generate { registry, out: root, check } => generate(&registry, &root, check, out, err),
+        #[cfg(feature = "engine")]
+        Command::Route { platforms, policy, format } => {
+            let ps = match crate::engine::platforms(&platforms) {
+                Ok(p) => p,
+                Err(e) => return usage(err, &e),
+            };
+            match crate::engine::read_policy(&policy) {
+                Ok(rules) => {
+                    let _ = write!(out, "{}", crate::engine::route_report(&ps, &rules, format));
+                    EXIT_OK
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    EXIT_INVALID
+                }
+            }
+        }
+        #[cfg(feature = "engine")]
+        Command::Compliance { platforms, law, format } => {
+            let ps = match crate::engine::platforms(&platforms) {
+                Ok(p) => p,
+                Err(e) => return usage(err, &e),
+            };
+            match crate::engine::compliance_report(&ps, law.as_deref(), format) {
+                Ok(text) => {
+                    let _ = write!(out, "{text}");
+                    EXIT_OK
+                }
+                Err(e) => usage(err, &e),
+            }
+        }
+        Command::Explain { id, registry, json } => {
+            let reg = match load_valid(&registry, err) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            match crate::explain::find(&reg, &id) {
+                Ok(subject) if json => {
+                    let v = crate::explain::json(&reg, &subject);
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    EXIT_OK
+                }
+                Ok(subject) => {
+                    let _ = write!(out, "{}", crate::explain::human(&reg, &subject));
+                    EXIT_OK
+                }
+                Err(near) if near.is_empty() => usage(err, &format!("`{id}` names nothing in the registry")),
+                Err(near) => usage(
+                    err,
+                    &format!(
+                        "`{id}` names nothing in the registry; did you mean {}?",
+                        near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")
+                    ),
+                ),
+            }
+        }
         Command::Check { registry, out: root } => {
             let code = validate(&registry, Format::Human, out, err);
             if code != EXIT_OK {
@@ -94,6 +190,11 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             generate(&registry, &root, true, out, err)
         }
     }
+}
+
+fn usage(err: &mut dyn Write, msg: &str) -> u8 {
+    let _ = writeln!(err, "error: {msg}");
+    EXIT_USAGE
 }
 
 /// Loads a registry that must be valid, printing its problems otherwise.

@@ -89,6 +89,8 @@ pub enum Code {
     RequiredNotDefined,
     /// The same item listed twice in one list.
     DuplicateEntry,
+    /// A category's `since` and its evidence disagree (PCSS 1.0 ids are exactly the `since` 1.0 ones).
+    EvidenceMismatch,
 }
 
 impl Code {
@@ -131,6 +133,7 @@ impl Code {
             Code::SinceAfterVersion => "E0219",
             Code::RequiredNotDefined => "E0220",
             Code::DuplicateEntry => "E0221",
+            Code::EvidenceMismatch => "E0222",
         }
     }
 }

@@ -8,9 +8,13 @@ pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod emit;
+#[cfg(feature = "engine")]
+pub mod engine;
+pub mod explain;
 pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod table;

@@ -1,9 +1,11 @@
 //! Hand-written helpers the generated config types call: value checks shared by every constrained
-//! type, the integer reader that accepts what JSON Schema calls an integer, and id parsing.
+//! type, the integer reader that accepts what JSON Schema calls an integer, the field and string-enum
+//! readers that accept exactly the JSON types the schema does, and id parsing.
 
 use std::fmt;
 use std::sync::OnceLock;
 
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// A config value outside what its category's schema allows.
@@ -121,9 +123,89 @@ impl Pattern {
     }
 }
 
-/// Reads a present optional field: JSON `null` is a wrong type, as in the schema, not "absent".
-pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
+/// An object key, borrowed from the input when it can be.
+pub enum Key<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Copied (the input held it escaped, or is not borrowable).
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(s))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(s.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads the value of field `name` into its empty `slot`. A repeated field is an error, and so is
+/// `null` for an optional field: the schema calls it a wrong type, not "absent".
+pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads a string enum: a JSON string equal to one of `wires`, giving the value at the same index.
+/// Anything but a string is a wrong type (serde's derive would also take `{"value": null}`).
+pub fn deserialize_variant<'de, D: Deserializer<'de>, T: Copy + 'static>(
+    d: D,
+    wires: &'static [&'static str],
+    values: &'static [T],
+) -> Result<T, D::Error> {
+    struct V<T: 'static> {
+        wires: &'static [&'static str],
+        values: &'static [T],
+    }
+    impl<T: Copy + 'static> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("one of ")?;
+            for (i, w) in self.wires.iter().enumerate() {
+                write!(f, "{}`{w}`", if i == 0 { "" } else { ", " })?;
+            }
+            Ok(())
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+            self.wires
+                .iter()
+                .position(|w| *w == s)
+                .and_then(|i| self.values.get(i).copied())
+                .ok_or_else(|| E::unknown_variant(s, self.wires))
+        }
+    }
+    d.deserialize_str(V { wires, values })
 }
 
 /// An id that names nothing in the registry.

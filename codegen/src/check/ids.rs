@@ -11,6 +11,7 @@ use crate::suggest::{closest, did_you_mean};
 
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     version(ctx);
+    provenance(ctx);
     rules_ids(ctx);
     file_ids(ctx);
     references(ctx);
@@ -50,6 +51,28 @@ fn version(ctx: &mut Ctx<'_>) {
                     .help("bump the registry `version`, or correct `since`"),
                 );
             }
+        }
+    }
+}
+
+/// A category introduced in 1.0 is one of the PCSS 1.0 ids and says so in its evidence, and only
+/// those: this keeps designed v4 ids from passing as published ones.
+fn provenance(ctx: &mut Ctx<'_>) {
+    let Some(rules) = &ctx.model.rules else { return };
+    for (i, c) in rules.categories.iter().enumerate() {
+        let pcss = c.evidence.iter().any(|e| e.kind == crate::model::EvidenceKind::Pcss10);
+        if pcss != (c.since == "1.0") {
+            let msg = if pcss {
+                format!("`{}` has PCSS 1.0 evidence but `since` is `{}`", c.id, c.since)
+            } else {
+                format!("`{}` has `since` 1.0 but no `pcss_1_0` evidence", c.id)
+            };
+            ctx.at(
+                rules.file,
+                &format!("/categories/{i}/since"),
+                Diagnostic::new(Code::EvidenceMismatch, msg)
+                    .help("PCSS 1.0 ids keep `since: \"1.0\"` and `{\"kind\": \"pcss_1_0\"}` evidence; every other id is `since: \"4.0\"` or later"),
+            );
         }
     }
 }

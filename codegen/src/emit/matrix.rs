@@ -147,9 +147,42 @@ impl<'a> Matrix<'a> {
     }
 }
 
+/// Registry text as one Markdown table cell: `|` and line breaks would end the cell or the row, and
+/// `<`, `&` and `\` would be read as markup or escapes, so they are escaped.
+fn md_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `md` template filter: [`md_cell`] on a string.
+fn md_filter(value: &Value, _: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+    match value.as_str() {
+        Some(s) => Ok(Value::String(md_cell(s))),
+        None => Err(tera::Error::msg(format!("the md filter needs a string, got {value}"))),
+    }
+}
+
 fn render(template: &str, context: &Value, autoescape: bool) -> Result<String, EmitError> {
+    const NAME: &str = "matrix";
     let ctx = tera::Context::from_value(context.clone()).map_err(|e| EmitError(format!("template context: {e}")))?;
-    tera::Tera::one_off(template, &ctx, autoescape).map_err(|e| {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(if autoescape { vec![NAME] } else { Vec::new() });
+    tera.register_filter("md", md_filter);
+    tera.add_raw_template(NAME, template).and_then(|()| tera.render(NAME, &ctx)).map_err(|e| {
         let mut msg = e.to_string();
         let mut source = std::error::Error::source(&e);
         while let Some(s) = source {
@@ -247,4 +280,15 @@ pub fn artifacts(reg: &Registry) -> Result<Vec<Artifact>, EmitError> {
             contents: with_header(Comment::Json, v, &pretty(&schema_bundle(reg))?),
         },
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md_cell;
+
+    #[test]
+    fn markdown_cells_escape_what_would_break_the_table() {
+        assert_eq!(md_cell("a|b\\c <d> & e\r\nf\ng\rh"), "a\\|b\\\\c &lt;d> &amp; e<br>f<br>g<br>h");
+        assert_eq!(md_cell("Apple Screen Time (US) – ü 👪"), "Apple Screen Time (US) – ü 👪");
+    }
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::EmitError;
 use super::naming::{screaming, upper_camel};
-use super::types::{ConfigTypes, Kind, Ty, TypeDef, config_types};
+use super::types::{ConfigTypes, Field, Kind, Ty, TypeDef, config_types};
 use crate::model::{Registry, Status};
 
 fn ident(name: &str) -> Ident {
@@ -27,9 +27,29 @@ fn lit(s: &str) -> Literal {
     Literal::string(s)
 }
 
-/// `#[doc = " …"]` lines; a leading space per line keeps rustdoc's Markdown readable.
+/// Unicode controls that reorder text; rustc refuses them in comments
+/// (`text_direction_codepoint_in_comment`), so docs spell them as `\u{…}` escapes.
+const BIDI_CONTROLS: [char; 9] =
+    ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
+
+/// `#[doc = " …"]` lines; a leading space per line keeps rustdoc's Markdown readable. prettyplease
+/// prints them as `///` comments, so every line break (`\n`, `\r\n` or a bare `\r`, which rustc
+/// refuses in a doc comment) starts a new line, and bidi controls become visible escapes. String
+/// constants keep the exact text; only docs are normalised.
 fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| lit(&format!(" {l}")));
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines = text.lines().map(|l| {
+        let mut line = String::with_capacity(l.len() + 1);
+        line.push(' ');
+        for c in l.chars() {
+            if BIDI_CONTROLS.contains(&c) {
+                line.push_str(&c.escape_unicode().to_string());
+            } else {
+                line.push(c);
+            }
+        }
+        lit(&line)
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -314,6 +334,63 @@ fn pattern_tokens(name: &str, pattern: Option<&String>) -> (TokenStream, TokenSt
     }
 }
 
+/// A struct's `Deserialize`, written out rather than derived: serde's derive also reads a struct
+/// from a sequence of its field values (`[false, 3]`), which the schema's `"type": "object"`
+/// rejects. This one reads a map only; unknown, repeated and missing fields are errors, and a
+/// present optional field must hold a value (`null` is a wrong type, as in the schema).
+fn struct_deserialize(name: &str, fields: &[Field]) -> TokenStream {
+    let ty = ident(name);
+    let expecting = lit(&format!("a `{name}` object"));
+    let wires: Vec<Literal> = fields.iter().map(|f| lit(&f.wire)).collect();
+    let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
+    let tys = fields.iter().map(|f| ty_tokens(&f.ty));
+    let inits = fields.iter().zip(&slots).zip(&wires).map(|((f, slot), wire)| {
+        let fi = field_ident(&f.ident, f.raw);
+        if f.required {
+            quote! { #fi: #slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))? }
+        } else {
+            quote! { #fi: #slot }
+        }
+    });
+    let n = Literal::usize_unsuffixed(fields.len());
+    let unknown = quote! { <A::Error as ::serde::de::Error>::unknown_field(key.as_str(), &FIELDS) };
+    let read = if fields.is_empty() {
+        // No fields: any key is unknown (a loop over one arm would be a lint error).
+        quote! {
+            if let Some(key) = map.next_key::<crate::support::Key<'de>>()? { return Err(#unknown); }
+        }
+    } else {
+        quote! {
+            #( let mut #slots: ::core::option::Option<#tys> = None; )*
+            while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                match key.as_str() {
+                    #( #wires => crate::support::fill(&mut #slots, &mut map, #wires)?, )*
+                    _ => return Err(#unknown),
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                static FIELDS: [&str; #n] = [ #( #wires ),* ];
+                struct V;
+                impl<'de> ::serde::de::Visitor<'de> for V {
+                    type Value = #ty;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#ty, A::Error> {
+                        #read
+                        Ok(#ty { #( #inits, )* })
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+    }
+}
+
 fn type_def(category: &str, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let d = match def.doc.as_deref() {
@@ -335,16 +412,17 @@ fn type_def(category: &str, def: &TypeDef) -> TokenStream {
                 } else {
                     quote! {
                         #fd
-                        #[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::support::present")]
+                        #[serde(#rename skip_serializing_if = "Option::is_none")]
                         pub #fi: Option<#t>
                     }
                 }
             });
+            let de = struct_deserialize(&def.name, fields);
             quote! {
                 #d
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(deny_unknown_fields)]
+                #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
                 pub struct #name { #( #fs, )* }
+                #de
             }
         }
         Kind::Enum(variants) => {
@@ -357,13 +435,28 @@ fn type_def(category: &str, def: &TypeDef) -> TokenStream {
                 let v = ident(v);
                 quote! { Self::#v => #wire }
             });
+            let n = Literal::usize_unsuffixed(variants.len());
+            let wires = variants.iter().map(|(_, wire)| lit(wire));
+            let values = variants.iter().map(|(v, _)| {
+                let v = ident(v);
+                quote! { #name::#v }
+            });
+            // Read from a string only: serde's derive would also take `{"G": null}` (an externally
+            // tagged unit variant), which the schema's `"type": "string"` rejects.
             quote! {
                 #d
-                #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize)]
                 pub enum #name { #( #vs, )* }
                 impl #name {
                     /// The value on the wire.
                     pub fn as_str(self) -> &'static str { match self { #( #arms, )* } }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                        static WIRE: [&str; #n] = [ #( #wires ),* ];
+                        static VALUES: [#name; #n] = [ #( #values ),* ];
+                        crate::support::deserialize_variant(d, &WIRE, &VALUES)
+                    }
                 }
             }
         }

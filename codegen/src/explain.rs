@@ -1,0 +1,232 @@
+//! `ocss explain`: everything the registry knows about one id (category, law, platform, capability,
+//! service or domain), with the laws that cite it and who can enforce it. Reads the model only.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::model::{Category, Law, Platform, Registry};
+use crate::suggest::closest;
+use crate::table::{render, wrap};
+
+/// What an id names.
+pub enum Subject<'a> {
+    /// A rule category.
+    Category(&'a Category),
+    /// A law (by id or alias).
+    Law(&'a Law),
+    /// A platform.
+    Platform(&'a Platform),
+    /// A capability.
+    Capability(&'a crate::model::Capability),
+    /// A fallback service.
+    Service(&'a crate::model::Service),
+    /// A domain.
+    Domain(&'a crate::model::Domain),
+}
+
+/// Finds `id` among every kind of registry item; on a miss, the closest ids.
+pub fn find<'a>(reg: &'a Registry, id: &str) -> Result<Subject<'a>, Vec<&'a str>> {
+    let r = &reg.rules;
+    if let Some(c) = r.categories.iter().find(|c| c.id == id) {
+        return Ok(Subject::Category(c));
+    }
+    if let Some(l) = reg.laws.iter().find(|l| l.id == id || l.aliases.iter().any(|a| a == id)) {
+        return Ok(Subject::Law(l));
+    }
+    if let Some(p) = reg.platforms.iter().find(|p| p.id == id) {
+        return Ok(Subject::Platform(p));
+    }
+    if let Some(k) = r.capabilities.iter().find(|k| k.id == id) {
+        return Ok(Subject::Capability(k));
+    }
+    if let Some(s) = r.services.iter().find(|s| s.id == id) {
+        return Ok(Subject::Service(s));
+    }
+    if let Some(d) = r.domains.iter().find(|d| d.id == id) {
+        return Ok(Subject::Domain(d));
+    }
+    let all = r
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(reg.laws.iter().map(|l| l.id.as_str()))
+        .chain(reg.platforms.iter().map(|p| p.id.as_str()))
+        .chain(r.capabilities.iter().map(|k| k.id.as_str()))
+        .chain(r.services.iter().map(|s| s.id.as_str()));
+    Err(closest(id, all, 3))
+}
+
+fn capability_of<'a>(reg: &'a Registry, category: &str) -> Option<&'a str> {
+    reg.rules.capabilities.iter().find(|k| k.categories.iter().any(|c| c == category)).map(|k| k.id.as_str())
+}
+
+fn service_of<'a>(reg: &'a Registry, category: &str) -> Option<&'a str> {
+    reg.rules.services.iter().find(|k| k.categories.iter().any(|c| c == category)).map(|k| k.id.as_str())
+}
+
+fn platforms_with<'a>(reg: &'a Registry, capability: Option<&str>) -> Vec<&'a str> {
+    match capability {
+        Some(cap) => {
+            reg.platforms.iter().filter(|p| p.capabilities.iter().any(|c| c == cap)).map(|p| p.id.as_str()).collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+fn citing<'a>(reg: &'a Registry, category: &str) -> Vec<&'a Law> {
+    reg.laws.iter().filter(|l| l.categories.iter().any(|c| c == category)).collect()
+}
+
+fn list(items: &[&str]) -> String {
+    if items.is_empty() { "none".to_owned() } else { items.join(", ") }
+}
+
+/// Human text for a subject.
+pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
+    let mut out = String::new();
+    match subject {
+        Subject::Category(c) => {
+            let cap = capability_of(reg, &c.id);
+            let svc = service_of(reg, &c.id);
+            let status = match c.status {
+                crate::model::Status::Anchored => "anchored",
+                crate::model::Status::Provisional => "provisional",
+            };
+            let _ = writeln!(out, "category {} — {}", c.id, c.title);
+            let _ = writeln!(out, "  domain {}, since {}, {}", c.domain, c.since, status);
+            out.push_str(&wrap(&c.description, "  "));
+            let _ = writeln!(out, "enforced by");
+            let _ = writeln!(out, "  capability: {}", cap.unwrap_or("none"));
+            out.push_str(&wrap(&format!("platforms (native): {}", list(&platforms_with(reg, cap))), "  "));
+            let _ = writeln!(out, "  fallback service: {}", svc.unwrap_or("none"));
+            let laws = citing(reg, &c.id);
+            let _ = writeln!(out, "cited by {} law{}", laws.len(), if laws.len() == 1 { "" } else { "s" });
+            if laws.is_empty() {
+                if let Some(reason) = &c.uncited_reason {
+                    out.push_str(&wrap(&format!("uncited: {reason}"), "  "));
+                }
+            } else {
+                let rows: Vec<Vec<String>> =
+                    laws.iter().map(|l| vec![l.id.clone(), l.enactment_status.clone(), l.short_name.clone()]).collect();
+                out.push_str(&render(&["law", "status", "name"], &rows));
+            }
+            let _ = writeln!(out, "config schema");
+            let schema = serde_json::to_string_pretty(&c.config_schema).unwrap_or_default();
+            for line in schema.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+            if let Some(example) = c.examples.first() {
+                let _ = writeln!(out, "example\n  {}", serde_json::to_string(example).unwrap_or_default());
+            }
+            out.push_str(&wrap(&format!("manual step: {}", c.manual_step), ""));
+        }
+        Subject::Law(l) => {
+            let _ = writeln!(out, "law {} — {}", l.id, l.full_name);
+            let place = l.subdivision.clone().unwrap_or_else(|| l.country.clone());
+            let _ = writeln!(
+                out,
+                "  {} ({}), {}, enforcement {}",
+                place, l.jurisdiction_group, l.enactment_status, l.enforcement_status
+            );
+            let _ = writeln!(out, "  protects users under {}; {}", l.age_threshold.under, l.citation.bill);
+            let _ = writeln!(out, "  {}", l.citation.url);
+            out.push_str(&wrap(&l.summary, "  "));
+            let rows: Vec<Vec<String>> = l
+                .categories
+                .iter()
+                .map(|c| {
+                    let cap = capability_of(reg, c);
+                    vec![
+                        c.clone(),
+                        cap.unwrap_or("–").to_owned(),
+                        service_of(reg, c).unwrap_or("–").to_owned(),
+                        platforms_with(reg, cap).len().to_string(),
+                    ]
+                })
+                .collect();
+            let _ = writeln!(out, "requires {} categories", rows.len());
+            out.push_str(&render(&["category", "capability", "service", "platforms"], &rows));
+        }
+        Subject::Platform(p) => {
+            let _ = writeln!(out, "platform {} — {}", p.id, p.name);
+            let _ = writeln!(
+                out,
+                "  {} platform, enforcement mode {}, auth {}",
+                p.platform_category, p.enforcement_mode, p.auth_type
+            );
+            out.push_str(&wrap(&p.description, "  "));
+            let native: Vec<&str> = reg
+                .rules
+                .capabilities
+                .iter()
+                .filter(|k| p.capabilities.contains(&k.id))
+                .flat_map(|k| k.categories.iter().map(String::as_str))
+                .collect();
+            out.push_str(&wrap(
+                &format!("capabilities: {}", list(&p.capabilities.iter().map(String::as_str).collect::<Vec<_>>())),
+                "",
+            ));
+            out.push_str(&wrap(&format!("enforces natively ({}): {}", native.len(), list(&native)), ""));
+        }
+        Subject::Capability(k) => {
+            let _ = writeln!(out, "capability {} — {}", k.id, k.title);
+            out.push_str(&wrap(&k.description, "  "));
+            out.push_str(&wrap(
+                &format!("categories: {}", list(&k.categories.iter().map(String::as_str).collect::<Vec<_>>())),
+                "",
+            ));
+            out.push_str(&wrap(&format!("declared by: {}", list(&platforms_with(reg, Some(&k.id)))), ""));
+        }
+        Subject::Service(s) => {
+            let _ = writeln!(out, "service {} — {}", s.id, s.title);
+            out.push_str(&wrap(&s.description, "  "));
+            out.push_str(&wrap(
+                &format!("categories: {}", list(&s.categories.iter().map(String::as_str).collect::<Vec<_>>())),
+                "",
+            ));
+        }
+        Subject::Domain(d) => {
+            let _ = writeln!(out, "domain {} — {}", d.id, d.title);
+            out.push_str(&wrap(&d.description, "  "));
+            let cats: Vec<&str> =
+                reg.rules.categories.iter().filter(|c| c.domain == d.id).map(|c| c.id.as_str()).collect();
+            out.push_str(&wrap(&format!("categories ({}): {}", cats.len(), list(&cats)), ""));
+        }
+    }
+    out
+}
+
+/// Stable JSON for a subject.
+pub fn json(reg: &Registry, subject: &Subject<'_>) -> Value {
+    match subject {
+        Subject::Category(c) => {
+            let cap = capability_of(reg, &c.id);
+            json!({
+                "kind": "category", "id": c.id, "title": c.title, "domain": c.domain, "since": c.since,
+                "description": c.description, "capability": cap, "service": service_of(reg, &c.id),
+                "platforms": platforms_with(reg, cap),
+                "laws": citing(reg, &c.id).iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+                "uncited_reason": c.uncited_reason, "config_schema": c.config_schema, "examples": c.examples,
+                "manual_step": c.manual_step,
+            })
+        }
+        Subject::Law(l) => json!({
+            "kind": "law", "id": l.id, "aliases": l.aliases, "short_name": l.short_name, "full_name": l.full_name,
+            "country": l.country, "subdivision": l.subdivision, "enactment_status": l.enactment_status,
+            "enforcement_status": l.enforcement_status, "categories": l.categories, "url": l.citation.url,
+        }),
+        Subject::Platform(p) => json!({
+            "kind": "platform", "id": p.id, "name": p.name, "enforcement_mode": p.enforcement_mode,
+            "auth_type": p.auth_type, "capabilities": p.capabilities,
+        }),
+        Subject::Capability(k) => json!({
+            "kind": "capability", "id": k.id, "categories": k.categories, "platforms": platforms_with(reg, Some(&k.id)),
+        }),
+        Subject::Service(s) => json!({ "kind": "service", "id": s.id, "categories": s.categories }),
+        Subject::Domain(d) => json!({
+            "kind": "domain", "id": d.id,
+            "categories": reg.rules.categories.iter().filter(|c| c.domain == d.id).map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        }),
+    }
+}
