@@ -89,22 +89,18 @@ fn by_id(ids: &[&str]) -> TokenStream {
 }
 
 /// One closed vocabulary (`Domain`, `Capability`, …) as an enum with its id table and trait impls.
-fn vocabulary(
-    name: &str,
-    kind: &str,
-    ids: &[&str],
-    titles: &[&str],
-    descriptions: &[&str],
-) -> Result<TokenStream, EmitError> {
+fn vocabulary(name: &str, kind: &str, members: &[(&str, &str, &str)]) -> Result<TokenStream, EmitError> {
     let ty = ident(name);
+    let ids: Vec<&str> = members.iter().map(|m| m.0).collect();
+    let titles = members.iter().map(|m| m.1);
     let vars = variants(kind, ids.iter().copied())?;
     let n = ids.len();
-    let docs = descriptions.iter().zip(titles).map(|(d, t)| doc(&format!("{t}: {d}")));
+    let docs = members.iter().map(|(_, t, d)| doc(&format!("{t}: {d}")));
     let idx = (0..n).map(Literal::usize_unsuffixed);
     let ids_const = format_ident!("{}_IDS", screaming(name));
     let titles_const = format_ident!("{}_TITLES", screaming(name));
     let by_id_const = format_ident!("{}_BY_ID", screaming(name));
-    let table = by_id(ids);
+    let table = by_id(&ids);
     let kind_lit = lit(kind);
     let enum_doc = doc(&format!("One of the {n} {kind} ids of the registry."));
     Ok(quote! {
@@ -164,30 +160,28 @@ pub fn taxonomy(reg: &Registry) -> Result<String, EmitError> {
         return Err(EmitError(format!("{} categories do not fit the 128-bit CategorySet", r.categories.len())));
     }
     let cat_index: BTreeMap<&str, usize> = r.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let col = |f: fn(&crate::model::Category) -> &str| r.categories.iter().map(f).collect::<Vec<&str>>();
 
+    // (id, title, description) of each member, in registry order.
     let domains = vocabulary(
         "Domain",
         "domain",
-        &r.domains.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
-        &r.domains.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
-        &r.domains.iter().map(|d| d.description.as_str()).collect::<Vec<_>>(),
+        &r.domains.iter().map(|d| (&*d.id, &*d.title, &*d.description)).collect::<Vec<_>>(),
     )?;
     let caps = vocabulary(
         "Capability",
         "capability",
-        &r.capabilities.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
-        &r.capabilities.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
-        &r.capabilities.iter().map(|d| d.description.as_str()).collect::<Vec<_>>(),
+        &r.capabilities.iter().map(|d| (&*d.id, &*d.title, &*d.description)).collect::<Vec<_>>(),
     )?;
     let svcs = vocabulary(
         "Service",
         "service",
-        &r.services.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
-        &r.services.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
-        &r.services.iter().map(|d| d.description.as_str()).collect::<Vec<_>>(),
+        &r.services.iter().map(|d| (&*d.id, &*d.title, &*d.description)).collect::<Vec<_>>(),
     )?;
-    let cats = vocabulary("RuleCategory", "category", &col(|c| &c.id), &col(|c| &c.title), &col(|c| &c.description))?;
+    let cats = vocabulary(
+        "RuleCategory",
+        "category",
+        &r.categories.iter().map(|d| (&*d.id, &*d.title, &*d.description)).collect::<Vec<_>>(),
+    )?;
 
     let dom_vars = variants("domain", r.domains.iter().map(|d| d.id.as_str()))?;
     let cap_vars = variants("capability", r.capabilities.iter().map(|d| d.id.as_str()))?;
