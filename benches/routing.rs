@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
     let rules = policy();
     let apple = platform("apple").expect("apple");
     let baseline = Baseline::new(apple);
-    assert_eq!(baseline.route(&rules).0.len(), route(apple, &rules).native.len());
+    assert_eq!(baseline.route(&rules).0.len(), route(apple, &rules).native().len());
     let mut g = c.benchmark_group("route_117_rules");
     g.bench_function("engine", |b| b.iter(|| black_box(route(black_box(apple), black_box(&rules)))));
     g.bench_function("seed_baseline", |b| b.iter(|| black_box(baseline.route(black_box(&rules)))));

@@ -160,20 +160,21 @@ proptest! {
     fn routing_a_policy_equals_routing_its_rules_one_by_one(rules in arb_policy(), i in 0..PLATFORMS.len()) {
         let platform = &PLATFORMS[i];
         let whole = route(platform, &rules);
+        prop_assert_eq!(whole.len(), rules.len());
         let router = Router::new([platform]);
         for rule in &rules {
             let alone = route(platform, std::slice::from_ref(rule));
             let expected = router.route(rule);
-            let got = if !alone.native.is_empty() { Route::Native }
-                else if let Some((s, _)) = alone.services.first() { Route::Service(*s) }
-                else if !alone.disabled.is_empty() { Route::Disabled }
+            let got = if !alone.native().is_empty() { Route::Native }
+                else if let Some((s, _)) = alone.services().next() { Route::Service(s) }
+                else if !alone.disabled().is_empty() { Route::Disabled }
                 else { Route::Unroutable };
             prop_assert_eq!(got, expected);
             let in_whole = match expected {
-                Route::Native => whole.native.iter().any(|x| std::ptr::eq(*x, rule)),
+                Route::Native => whole.native().iter().any(|x| std::ptr::eq(*x, rule)),
                 Route::Service(s) => whole.service(s).iter().any(|x| std::ptr::eq(*x, rule)),
-                Route::Disabled => whole.disabled.iter().any(|x| std::ptr::eq(*x, rule)),
-                Route::Unroutable => whole.unroutable.iter().any(|x| std::ptr::eq(*x, rule)),
+                Route::Disabled => whole.disabled().iter().any(|x| std::ptr::eq(*x, rule)),
+                Route::Unroutable => whole.unroutable().iter().any(|x| std::ptr::eq(*x, rule)),
             };
             prop_assert!(in_whole);
         }

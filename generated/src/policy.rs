@@ -18,6 +18,8 @@ use crate::{RuleCategory, RuleConfig};
 pub struct PolicyRule {
     /// Whether the rule is active.
     pub enabled: bool,
+    /// Always `config.category()`, kept beside it because routing reads it for every rule.
+    category: RuleCategory,
     config: RuleConfig,
 }
 
@@ -36,7 +38,7 @@ impl std::error::Error for PolicyRuleError {}
 impl PolicyRule {
     /// A rule; its category is the config's.
     pub fn new(enabled: bool, config: RuleConfig) -> Self {
-        PolicyRule { enabled, config }
+        PolicyRule { enabled, category: config.category(), config }
     }
 
     /// Reads `config_json` as the config of `category`.
@@ -45,12 +47,12 @@ impl PolicyRule {
         let config = RuleConfig::deserialize_for(category, &mut de)
             .and_then(|c| de.end().map(|()| c))
             .map_err(|e| PolicyRuleError(format!("config of `{category}`: {e}")))?;
-        Ok(PolicyRule { enabled, config })
+        Ok(PolicyRule { enabled, category, config })
     }
 
     /// The rule's category.
     pub fn category(&self) -> RuleCategory {
-        self.config.category()
+        self.category
     }
 
     /// The rule's config.
@@ -111,7 +113,7 @@ impl<'de> Deserialize<'de> for PolicyRule {
                     (None, Some(v)) => RuleConfig::deserialize_for(category, v).map_err(de::Error::custom)?,
                     (None, None) => return Err(de::Error::missing_field("config")),
                 };
-                Ok(PolicyRule { enabled, config })
+                Ok(PolicyRule { enabled, category, config })
             }
         }
         d.deserialize_map(V)

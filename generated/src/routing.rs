@@ -24,12 +24,25 @@ pub enum Route {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Router {
     covers: CategorySet,
+    /// Bucket of an enabled rule, per category index: 0 native, 1 + service index, or unroutable.
+    buckets: [u8; 128],
 }
 
 impl Router {
     /// A router for a family whose connected platforms are `platforms`.
     pub fn new<'a>(platforms: impl IntoIterator<Item = &'a Platform>) -> Self {
-        Router { covers: platforms.into_iter().fold(CategorySet::EMPTY, |acc, p| acc.union(p.covers)) }
+        let covers = platforms.into_iter().fold(CategorySet::EMPTY, |acc, p| acc.union(p.covers));
+        let mut buckets = [UNROUTABLE as u8; 128];
+        for (i, (b, svc)) in buckets.iter_mut().zip(crate::taxonomy::CATEGORY_SERVICE_INDEX).enumerate() {
+            *b = if covers.bits() >> i & 1 == 1 {
+                0
+            } else if svc == u8::MAX {
+                UNROUTABLE as u8
+            } else {
+                1 + svc
+            };
+        }
+        Router { covers, buckets }
     }
 
     /// Categories enforced natively by at least one platform.
@@ -53,70 +66,121 @@ impl Router {
     }
 }
 
-/// A policy split for one platform.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Number of buckets: native, one per service, disabled, unroutable.
+const BUCKETS: usize = Service::ALL.len() + 3;
+const DISABLED: usize = Service::ALL.len() + 1;
+const UNROUTABLE: usize = Service::ALL.len() + 2;
+
+/// A policy split for one platform (or one family's combined cover). Every rule is in exactly one
+/// bucket; each bucket lists its rules in registry order of their category.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Routing<'a> {
-    /// Rules the platform enforces natively.
-    pub native: Vec<&'a PolicyRule>,
-    /// Rules per fallback service, services in registry order, each listed once.
-    pub services: Vec<(Service, Vec<&'a PolicyRule>)>,
-    /// Disabled rules, skipped.
-    pub disabled: Vec<&'a PolicyRule>,
-    /// Enabled rules nothing can enforce.
-    pub unroutable: Vec<&'a PolicyRule>,
+    /// All rules, grouped by bucket: native, services in registry order, disabled, unroutable.
+    order: Vec<&'a PolicyRule>,
+    /// `order[bounds[b]..bounds[b + 1]]` is bucket `b`.
+    bounds: [usize; BUCKETS + 1],
 }
 
 impl<'a> Routing<'a> {
-    /// How many rules went into any bucket (always the number routed).
-    pub fn len(&self) -> usize {
-        self.native.len()
-            + self.services.iter().map(|(_, r)| r.len()).sum::<usize>()
-            + self.disabled.len()
-            + self.unroutable.len()
+    fn bucket(&self, b: usize) -> &[&'a PolicyRule] {
+        &self.order[self.bounds[b]..self.bounds[b + 1]]
     }
 
-    /// Whether no rule was routed.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Rules enforced natively.
+    pub fn native(&self) -> &[&'a PolicyRule] {
+        self.bucket(0)
     }
 
     /// The rules sent to `service`.
     pub fn service(&self, service: Service) -> &[&'a PolicyRule] {
-        self.services.iter().find(|(s, _)| *s == service).map_or(&[], |(_, r)| r.as_slice())
+        self.bucket(1 + service.index())
+    }
+
+    /// Each fallback service with rules, in registry order, with its rules.
+    pub fn services(&self) -> impl Iterator<Item = (Service, &[&'a PolicyRule])> + '_ {
+        Service::ALL.into_iter().map(|s| (s, self.service(s))).filter(|(_, r)| !r.is_empty())
+    }
+
+    /// Disabled rules, skipped.
+    pub fn disabled(&self) -> &[&'a PolicyRule] {
+        self.bucket(DISABLED)
+    }
+
+    /// Enabled rules nothing can enforce.
+    pub fn unroutable(&self) -> &[&'a PolicyRule] {
+        self.bucket(UNROUTABLE)
+    }
+
+    /// How many rules were routed (always the number given).
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether no rule was routed.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
     }
 }
 
-/// Registry order of rules; the sort is stable, so equal categories keep their input order.
-fn sort(rules: &mut [&PolicyRule]) {
-    rules.sort_by_key(|r| r.category().index());
+/// Policies up to this many rules keep their sort keys on the stack.
+const STACK_KEYS: usize = 256;
+
+/// Stable counting sort of `items` into buckets (O(n), no comparisons): one pass computes every key
+/// once (on the stack for ordinary policies), a second places each reference. Also says whether
+/// `items` were in registry order, which is what makes each bucket come out in registry order.
+fn bucket_sort<'a>(
+    router: &Router,
+    items: impl ExactSizeIterator<Item = &'a PolicyRule> + Clone,
+) -> (Routing<'a>, bool) {
+    let n = items.len();
+    let mut stack = [0u8; STACK_KEYS];
+    let mut heap = Vec::new();
+    let keys: &mut [u8] = if n <= STACK_KEYS {
+        &mut stack[..n]
+    } else {
+        heap.resize(n, 0);
+        &mut heap
+    };
+    let mut next = [0usize; BUCKETS];
+    let mut previous = 0;
+    let mut in_order = true;
+    for (k, r) in keys.iter_mut().zip(items.clone()) {
+        let c = r.category().index();
+        in_order &= previous <= c;
+        previous = c;
+        *k = if r.enabled { router.buckets[c] } else { DISABLED as u8 };
+        next[usize::from(*k)] += 1;
+    }
+    let mut bounds = [0usize; BUCKETS + 1];
+    for b in 0..BUCKETS {
+        bounds[b + 1] = bounds[b] + next[b];
+        next[b] = bounds[b];
+    }
+    // Start from a copy (every slot a valid reference) and overwrite each slot once.
+    let mut order: Vec<&'a PolicyRule> = items.clone().collect();
+    for (k, r) in keys.iter().zip(items) {
+        let slot = &mut next[usize::from(*k)];
+        order[*slot] = r;
+        *slot += 1;
+    }
+    (Routing { order, bounds }, in_order)
 }
 
 fn split<'a>(router: &Router, rules: &'a [PolicyRule]) -> Routing<'a> {
-    let mut out = Routing { native: Vec::with_capacity(rules.len()), ..Routing::default() };
-    let mut per_service: [Vec<&'a PolicyRule>; Service::ALL.len()] = std::array::from_fn(|_| Vec::new());
-    for rule in rules {
-        match router.route(rule) {
-            Route::Native => out.native.push(rule),
-            Route::Service(s) => per_service[s.index()].push(rule),
-            Route::Disabled => out.disabled.push(rule),
-            Route::Unroutable => out.unroutable.push(rule),
-        }
+    // Stored policies are usually in registry order already; otherwise a stable sort by category
+    // comes first (equal categories keep their input order) and the buckets are filled again.
+    let (routing, in_order) = bucket_sort(router, rules.iter());
+    if in_order {
+        return routing;
     }
-    sort(&mut out.native);
-    sort(&mut out.disabled);
-    sort(&mut out.unroutable);
-    for (s, mut bucket) in Service::ALL.into_iter().zip(per_service) {
-        if !bucket.is_empty() {
-            sort(&mut bucket);
-            out.services.push((s, bucket));
-        }
-    }
-    out
+    let mut by_category: Vec<&'a PolicyRule> = rules.iter().collect();
+    by_category.sort_by_key(|r| r.category().index());
+    bucket_sort(router, by_category.into_iter()).0
 }
 
-/// Splits `rules` for one connected `platform`.
+/// Splits `rules` for one connected `platform` (its routing table is generated, not rebuilt).
 pub fn route<'a>(platform: &Platform, rules: &'a [PolicyRule]) -> Routing<'a> {
-    split(&Router::new([platform]), rules)
+    split(&Router { covers: platform.covers, buckets: platform.route_buckets }, rules)
 }
 
 /// A policy split for a family with several connected platforms.
@@ -138,13 +202,13 @@ pub fn route_family<'a>(platforms: &[&'static Platform], rules: &'a [PolicyRule]
     let family = split(&Router::new(platforms.iter().copied()), rules);
     let per_platform = platforms
         .iter()
-        .map(|p| (*p, family.native.iter().copied().filter(|r| p.covers.contains(r.category())).collect()))
+        .map(|p| (*p, family.native().iter().copied().filter(|r| p.covers.contains(r.category())).collect()))
         .collect();
     FamilyRouting {
         platforms: per_platform,
-        services: family.services,
-        disabled: family.disabled,
-        unroutable: family.unroutable,
+        services: family.services().map(|(s, r)| (s, r.to_vec())).collect(),
+        disabled: family.disabled().to_vec(),
+        unroutable: family.unroutable().to_vec(),
     }
 }
 

@@ -214,6 +214,14 @@ pub fn taxonomy(reg: &Registry) -> Result<String, EmitError> {
             CategoryMeta { domain: Domain::#dom, since: #since, capability: #cap, service: #svc, status: #status, manual_step: #step, description: #desc }
         });
     }
+    let svc_index: Vec<Literal> = r
+        .categories
+        .iter()
+        .map(|c| {
+            let i = r.services.iter().position(|k| k.categories.contains(&c.id));
+            Literal::u8_unsuffixed(i.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX))
+        })
+        .collect();
     let set_of = |members: &Vec<String>| set_literal(members.iter().filter_map(|m| cat_index.get(m.as_str()).copied()));
     let cap_sets = r.capabilities.iter().map(|k| set_of(&k.categories));
     let svc_sets = r.services.iter().map(|k| set_of(&k.categories));
@@ -245,6 +253,10 @@ pub fn taxonomy(reg: &Registry) -> Result<String, EmitError> {
         }
 
         static CATEGORY_META: [CategoryMeta; #n] = [ #( #meta ),* ];
+
+        /// Per category (by index): its fallback service's index, or `u8::MAX` for none. A compact
+        /// copy of `service()` for the routing hot path.
+        pub(crate) static CATEGORY_SERVICE_INDEX: [u8; #n] = [ #( #svc_index ),* ];
 
         impl RuleCategory {
             /// The domain the category belongs to.
@@ -686,11 +698,23 @@ pub fn tables(reg: &Registry) -> Result<String, EmitError> {
                 covered.extend(k.categories.iter().filter_map(|m| cat_index.get(m.as_str()).copied()));
             }
         }
-        let covers = set_literal(covered);
+        // Routing bucket of an enabled rule per category index: 0 native, 1 + service index,
+        // or unroutable (services + 2), as `routing.rs` numbers them.
+        let unroutable = r.services.len() + 2;
+        let buckets = (0..128usize).map(|i| {
+            let b = match r.categories.get(i) {
+                Some(_) if covered.contains(&i) => 0,
+                Some(c) => r.services.iter().position(|k| k.categories.contains(&c.id)).map_or(unroutable, |s| 1 + s),
+                None => unroutable,
+            };
+            Literal::u8_unsuffixed(u8::try_from(b).unwrap_or(u8::MAX))
+        });
+        let covers = set_literal(covered.iter().copied());
         quote! {
             Platform {
                 id: #id, name: #name, platform_category: #cat, enforcement_mode: crate::EnforcementMode::#mode,
                 auth_type: #auth, description: #desc, capabilities: &[ #( Capability::#caps ),* ], covers: #covers,
+                route_buckets: [ #( #buckets ),* ],
             }
         }
     });
