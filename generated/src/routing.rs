@@ -32,15 +32,12 @@ impl Router {
     /// A router for a family whose connected platforms are `platforms`.
     pub fn new<'a>(platforms: impl IntoIterator<Item = &'a Platform>) -> Self {
         let covers = platforms.into_iter().fold(CategorySet::EMPTY, |acc, p| acc.union(p.covers));
-        let mut buckets = [UNROUTABLE as u8; 128];
-        for (i, (b, svc)) in buckets.iter_mut().zip(crate::taxonomy::CATEGORY_SERVICE_INDEX).enumerate() {
-            *b = if covers.bits() >> i & 1 == 1 {
-                0
-            } else if svc == u8::MAX {
-                UNROUTABLE as u8
-            } else {
-                1 + svc
-            };
+        // Start from every category's fallback, then mark the covered ones native.
+        let mut buckets = *fallback_buckets();
+        let mut bits = covers.bits();
+        while bits != 0 {
+            buckets[bits.trailing_zeros() as usize] = 0;
+            bits &= bits - 1;
         }
         Router { covers, buckets }
     }
@@ -52,16 +49,13 @@ impl Router {
 
     /// Where `rule` goes.
     pub fn route(&self, rule: &PolicyRule) -> Route {
-        let category = rule.category();
         if !rule.enabled {
-            Route::Disabled
-        } else if self.covers.contains(category) {
-            Route::Native
-        } else {
-            match category.service() {
-                Some(s) => Route::Service(s),
-                None => Route::Unroutable,
-            }
+            return Route::Disabled;
+        }
+        match usize::from(self.buckets[rule.category().index()]) {
+            0 => Route::Native,
+            b if b < DISABLED => Service::ALL.get(b - 1).map_or(Route::Unroutable, |s| Route::Service(*s)),
+            _ => Route::Unroutable,
         }
     }
 }
@@ -122,6 +116,21 @@ impl<'a> Routing<'a> {
     }
 }
 
+/// Per category index, the bucket of an enabled rule that no platform covers: 1 + its service's
+/// index, or unroutable. Built once from the generated service table.
+fn fallback_buckets() -> &'static [u8; 128] {
+    static TABLE: std::sync::OnceLock<[u8; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [UNROUTABLE as u8; 128];
+        for (b, svc) in t.iter_mut().zip(crate::taxonomy::CATEGORY_SERVICE_INDEX) {
+            if usize::from(svc) < Service::ALL.len() {
+                *b = 1 + svc;
+            }
+        }
+        t
+    })
+}
+
 /// Policies up to this many rules keep their sort keys on the stack.
 const STACK_KEYS: usize = 256;
 
@@ -178,9 +187,9 @@ fn split<'a>(router: &Router, rules: &'a [PolicyRule]) -> Routing<'a> {
     bucket_sort(router, by_category.into_iter()).0
 }
 
-/// Splits `rules` for one connected `platform` (its routing table is generated, not rebuilt).
+/// Splits `rules` for one connected `platform`.
 pub fn route<'a>(platform: &Platform, rules: &'a [PolicyRule]) -> Routing<'a> {
-    split(&Router { covers: platform.covers, buckets: platform.route_buckets }, rules)
+    split(&Router::new([platform]), rules)
 }
 
 /// A policy split for a family with several connected platforms.

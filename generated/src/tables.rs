@@ -61,8 +61,6 @@ pub struct Platform {
     pub capabilities: &'static [Capability],
     /// Categories it enforces natively: the union of its capabilities' categories.
     pub covers: CategorySet,
-    /// Precomputed routing bucket of an enabled rule, per category index (see `routing`).
-    pub(crate) route_buckets: [u8; 128],
 }
 
 /// A community standard pack.

@@ -698,23 +698,11 @@ pub fn tables(reg: &Registry) -> Result<String, EmitError> {
                 covered.extend(k.categories.iter().filter_map(|m| cat_index.get(m.as_str()).copied()));
             }
         }
-        // Routing bucket of an enabled rule per category index: 0 native, 1 + service index,
-        // or unroutable (services + 2), as `routing.rs` numbers them.
-        let unroutable = r.services.len() + 2;
-        let buckets = (0..128usize).map(|i| {
-            let b = match r.categories.get(i) {
-                Some(_) if covered.contains(&i) => 0,
-                Some(c) => r.services.iter().position(|k| k.categories.contains(&c.id)).map_or(unroutable, |s| 1 + s),
-                None => unroutable,
-            };
-            Literal::u8_unsuffixed(u8::try_from(b).unwrap_or(u8::MAX))
-        });
-        let covers = set_literal(covered.iter().copied());
+        let covers = set_literal(covered);
         quote! {
             Platform {
                 id: #id, name: #name, platform_category: #cat, enforcement_mode: crate::EnforcementMode::#mode,
                 auth_type: #auth, description: #desc, capabilities: &[ #( Capability::#caps ),* ], covers: #covers,
-                route_buckets: [ #( #buckets ),* ],
             }
         }
     });
