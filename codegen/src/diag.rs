@@ -200,11 +200,9 @@ pub enum Format {
 
 /// Sorts diagnostics by file, position, then code, so every run prints the same order.
 pub fn sort(diags: &mut [Diagnostic], sources: &SourceMap) {
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (d.file.map(|f| sources.get(f).path.clone()), d.span.as_ref().map(|s| s.start), d.code, d.message.clone())
-        };
-        key(a).cmp(&key(b))
+    // Keys are built once per diagnostic, not once per comparison.
+    diags.sort_by_cached_key(|d| {
+        (d.file.map(|f| sources.get(f).path.clone()), d.span.as_ref().map(|s| s.start), d.code, d.message.clone())
     });
 }
 

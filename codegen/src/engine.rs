@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use ocss::compliance::{Verdict, family_compliance, law_detail};
-use ocss::enforcement::enforce;
-use ocss::routing::route_family;
+use ocss::enforcement::{EnforcementResult, enforce};
+use ocss::routing::{Route, Router, route_family};
 use ocss::tables::{Platform, law, platform};
 use ocss::{PolicyRule, RuleCategory};
 use serde_json::{Value, json};
@@ -69,34 +69,27 @@ fn cats(rules: &[&PolicyRule]) -> Vec<&'static str> {
 /// The routing report.
 pub fn route_report(platforms: &[&'static Platform], rules: &[PolicyRule], format: ReportFormat) -> String {
     let routing = route_family(platforms, rules);
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    for rule in rules {
-        let c = rule.category();
-        let to = if !rule.enabled {
-            "skipped (disabled)".to_owned()
-        } else {
-            let natives: Vec<&str> = routing
-                .platforms
-                .iter()
-                .filter(|(_, rs)| rs.iter().any(|r| std::ptr::eq(*r, rule)))
-                .map(|(p, _)| p.id)
-                .collect();
-            if !natives.is_empty() {
-                format!("native: {}", natives.join(", "))
-            } else if let Some(s) =
-                routing.services.iter().find(|(_, rs)| rs.iter().any(|r| std::ptr::eq(*r, rule))).map(|(s, _)| *s)
-            {
-                format!("service: {s}")
-            } else {
-                "unroutable".to_owned()
-            }
-        };
-        rows.push((c.index(), vec![c.as_str().to_owned(), if rule.enabled { "yes".into() } else { "no".into() }, to]));
-    }
-    rows.sort_by_key(|(i, _)| *i);
-    let rows: Vec<Vec<String>> = rows.into_iter().map(|(_, r)| r).collect();
-    let results: Vec<Value> =
-        platforms.iter().map(|p| serde_json::to_value(enforce(p, rules, |_| false)).unwrap_or(Value::Null)).collect();
+    // Each rule's destination, from the same decision the engine made for the buckets.
+    let router = Router::new(platforms.iter().copied());
+    let mut ordered: Vec<&PolicyRule> = rules.iter().collect();
+    ordered.sort_by_key(|r| r.category().index());
+    let rows: Vec<Vec<String>> = ordered
+        .iter()
+        .map(|rule| {
+            let c = rule.category();
+            let to = match router.route(rule) {
+                Route::Disabled => "skipped (disabled)".to_owned(),
+                Route::Native => {
+                    let on: Vec<&str> = platforms.iter().filter(|p| p.covers.contains(c)).map(|p| p.id).collect();
+                    format!("native: {}", on.join(", "))
+                }
+                Route::Service(s) => format!("service: {s}"),
+                Route::Unroutable => "unroutable".to_owned(),
+            };
+            vec![c.as_str().to_owned(), if rule.enabled { "yes".into() } else { "no".into() }, to]
+        })
+        .collect();
+    let results: Vec<EnforcementResult> = platforms.iter().map(|p| enforce(p, rules, |_| false)).collect();
     match format {
         ReportFormat::Json => {
             let v = json!({
@@ -105,7 +98,7 @@ pub fn route_report(platforms: &[&'static Platform], rules: &[PolicyRule], forma
                 "services": routing.services.iter().map(|(s, rs)| json!({ "service": s.as_str(), "categories": cats(rs) })).collect::<Vec<_>>(),
                 "disabled": cats(&routing.disabled),
                 "unroutable": cats(&routing.unroutable),
-                "enforcement": results,
+                "enforcement": serde_json::to_value(&results).unwrap_or(Value::Null),
             });
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
@@ -122,14 +115,13 @@ pub fn route_report(platforms: &[&'static Platform], rules: &[PolicyRule], forma
             let mut out = crate::table::wrap(&format!("{} rules for {}", rules.len(), names.join(", ")), "");
             out.push('\n');
             out.push_str(&render(&["category", "enabled", "routed to"], &rows));
-            for p in platforms {
-                let r = enforce(p, rules, |_| false);
+            for r in &results {
                 let status =
                     serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
                 let _ = write!(
                     out,
                     "\n{}: {status}, applied {}, skipped {}, failed {}",
-                    p.id, r.rules_applied, r.rules_skipped, r.rules_failed
+                    r.platform_id, r.rules_applied, r.rules_skipped, r.rules_failed
                 );
                 if !r.manual_steps.is_empty() {
                     let n = r.manual_steps.len();
@@ -192,9 +184,11 @@ pub fn compliance_report(
             ReportFormat::Json => {
                 let v = json!({
                     "law": l.id, "platforms": ids,
-                    "categories": rows.iter().map(|r| json!({ "category": r[0], "status": r[1],
-                        "platforms": if r[2].is_empty() { vec![] } else { r[2].split(", ").collect::<Vec<_>>() },
-                        "service": if r[3].is_empty() { Value::Null } else { Value::from(r[3].clone()) } })).collect::<Vec<_>>(),
+                    "categories": detail.iter().zip(&rows).map(|((c, ps, svc), row)| json!({
+                        "category": c.as_str(), "status": row[1],
+                        "platforms": ps.iter().map(|p| p.id).collect::<Vec<_>>(),
+                        "service": svc.map(|s| s.as_str()),
+                    })).collect::<Vec<_>>(),
                 });
                 serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
             }

@@ -57,14 +57,6 @@ pub fn find<'a>(reg: &'a Registry, id: &str) -> Result<Subject<'a>, Vec<&'a str>
     Err(closest(id, all, 3))
 }
 
-fn capability_of<'a>(reg: &'a Registry, category: &str) -> Option<&'a str> {
-    reg.rules.capabilities.iter().find(|k| k.categories.iter().any(|c| c == category)).map(|k| k.id.as_str())
-}
-
-fn service_of<'a>(reg: &'a Registry, category: &str) -> Option<&'a str> {
-    reg.rules.services.iter().find(|k| k.categories.iter().any(|c| c == category)).map(|k| k.id.as_str())
-}
-
 fn platforms_with<'a>(reg: &'a Registry, capability: Option<&str>) -> Vec<&'a str> {
     match capability {
         Some(cap) => {
@@ -87,8 +79,8 @@ pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
     let mut out = String::new();
     match subject {
         Subject::Category(c) => {
-            let cap = capability_of(reg, &c.id);
-            let svc = service_of(reg, &c.id);
+            let cap = reg.rules.capability_of(&c.id);
+            let svc = reg.rules.service_of(&c.id);
             let status = match c.status {
                 crate::model::Status::Anchored => "anchored",
                 crate::model::Status::Provisional => "provisional",
@@ -136,11 +128,11 @@ pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
                 .categories
                 .iter()
                 .map(|c| {
-                    let cap = capability_of(reg, c);
+                    let cap = reg.rules.capability_of(c);
                     vec![
                         c.clone(),
                         cap.unwrap_or("–").to_owned(),
-                        service_of(reg, c).unwrap_or("–").to_owned(),
+                        reg.rules.service_of(c).unwrap_or("–").to_owned(),
                         platforms_with(reg, cap).len().to_string(),
                     ]
                 })
@@ -201,10 +193,10 @@ pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
 pub fn json(reg: &Registry, subject: &Subject<'_>) -> Value {
     match subject {
         Subject::Category(c) => {
-            let cap = capability_of(reg, &c.id);
+            let cap = reg.rules.capability_of(&c.id);
             json!({
                 "kind": "category", "id": c.id, "title": c.title, "domain": c.domain, "since": c.since,
-                "description": c.description, "capability": cap, "service": service_of(reg, &c.id),
+                "description": c.description, "capability": cap, "service": reg.rules.service_of(&c.id),
                 "platforms": platforms_with(reg, cap),
                 "laws": citing(reg, &c.id).iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
                 "uncited_reason": c.uncited_reason, "config_schema": c.config_schema, "examples": c.examples,

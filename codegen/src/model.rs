@@ -31,6 +31,29 @@ pub struct Rules {
     pub file: Option<FileId>,
 }
 
+impl Rules {
+    /// Index of the capability that covers `category` natively, if any (the validator guarantees
+    /// at most one). Every consumer asks here, so "who owns a category" is decided in one place.
+    pub fn capability_index(&self, category: &str) -> Option<usize> {
+        self.capabilities.iter().position(|k| k.categories.iter().any(|c| c == category))
+    }
+
+    /// Index of the fallback service responsible for `category`, if any (at most one).
+    pub fn service_index(&self, category: &str) -> Option<usize> {
+        self.services.iter().position(|k| k.categories.iter().any(|c| c == category))
+    }
+
+    /// Id of the capability that covers `category` natively, if any.
+    pub fn capability_of(&self, category: &str) -> Option<&str> {
+        self.capability_index(category).map(|i| self.capabilities[i].id.as_str())
+    }
+
+    /// Id of the fallback service responsible for `category`, if any.
+    pub fn service_of(&self, category: &str) -> Option<&str> {
+        self.service_index(category).map(|i| self.services[i].id.as_str())
+    }
+}
+
 /// A group of categories.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

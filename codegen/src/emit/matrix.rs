@@ -2,8 +2,6 @@
 //! and the JSON Schema bundle of every category config. Text comes from tera templates (autoescape
 //! off for Markdown, on for HTML), JSON from serde, CSV from the `csv` crate.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -47,33 +45,20 @@ struct CategoryRow<'a> {
 /// The matrix as plain data: per category, the capability, the service and one cell per platform.
 pub struct Matrix<'a> {
     reg: &'a Registry,
-    capability_of: BTreeMap<&'a str, &'a str>,
-    service_of: BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> Matrix<'a> {
-    /// Indexes the registry.
+    /// The matrix of `reg`.
     pub fn new(reg: &'a Registry) -> Self {
-        let mut capability_of = BTreeMap::new();
-        for k in &reg.rules.capabilities {
-            for c in &k.categories {
-                capability_of.entry(c.as_str()).or_insert(k.id.as_str());
-            }
-        }
-        let mut service_of = BTreeMap::new();
-        for s in &reg.rules.services {
-            for c in &s.categories {
-                service_of.entry(c.as_str()).or_insert(s.id.as_str());
-            }
-        }
-        Matrix { reg, capability_of, service_of }
+        Matrix { reg }
     }
 
     /// The cell for `category` on `platform`.
     pub fn cell(&self, category: &str, platform: &crate::model::Platform) -> Cell {
-        match self.capability_of.get(category) {
+        let rules = &self.reg.rules;
+        match rules.capability_of(category) {
             Some(cap) if platform.capabilities.iter().any(|c| c == cap) => Cell::Native,
-            _ if self.service_of.contains_key(category) => Cell::Fallback,
+            _ if rules.service_of(category).is_some() => Cell::Fallback,
             _ => Cell::None,
         }
     }
@@ -83,14 +68,14 @@ impl<'a> Matrix<'a> {
         r.categories
             .iter()
             .map(|c| {
-                let cap = self.capability_of.get(c.id.as_str()).copied();
+                let cap = r.capability_of(&c.id);
                 let cells: Vec<Cell> = self.reg.platforms.iter().map(|p| self.cell(&c.id, p)).collect();
                 CategoryRow {
                     id: &c.id,
                     title: &c.title,
                     domain: &c.domain,
                     capability: cap,
-                    service: self.service_of.get(c.id.as_str()).copied(),
+                    service: r.service_of(&c.id),
                     native_count: cells.iter().filter(|x| **x == Cell::Native).count(),
                     capability_cells: r.capabilities.iter().map(|k| Some(k.id.as_str()) == cap).collect(),
                     platform_cells: cells.iter().map(|x| x.as_str()).collect(),

@@ -191,14 +191,14 @@ pub fn taxonomy(reg: &Registry) -> Result<String, EmitError> {
     let mut meta = Vec::new();
     for c in &r.categories {
         let dom = dom_of(&c.domain).ok_or_else(|| EmitError(format!("category `{}` has unknown domain", c.id)))?;
-        let cap = match r.capabilities.iter().position(|k| k.categories.contains(&c.id)) {
+        let cap = match r.capability_index(&c.id) {
             Some(i) => {
                 let v = &cap_vars[i];
                 quote! { Some(Capability::#v) }
             }
             None => quote! { None },
         };
-        let svc = match r.services.iter().position(|k| k.categories.contains(&c.id)) {
+        let svc = match r.service_index(&c.id) {
             Some(i) => {
                 let v = &svc_vars[i];
                 quote! { Some(Service::#v) }
@@ -218,7 +218,7 @@ pub fn taxonomy(reg: &Registry) -> Result<String, EmitError> {
         .categories
         .iter()
         .map(|c| {
-            let i = r.services.iter().position(|k| k.categories.contains(&c.id));
+            let i = r.service_index(&c.id);
             Literal::u8_unsuffixed(i.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX))
         })
         .collect();
