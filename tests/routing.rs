@@ -255,6 +255,10 @@ fn cli_snapshots_for_families() {
                 "md",
             ],
         ),
+        (
+            "compliance-kosa-detail-json",
+            vec!["compliance", "--platform", "nextdns", "--platform", "youtube", "--law", "kosa", "--format", "json"],
+        ),
         ("explain-time-daily-limit", vec!["explain", "time_daily_limit"]),
         ("explain-nextdns", vec!["explain", "nextdns"]),
     ] {
