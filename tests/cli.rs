@@ -80,3 +80,67 @@ fn the_registry_in_the_repo_validates_clean() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("ok: OCSS registry 4.0.0: 117 categories in 15 domains"), "{}", run.stdout);
 }
+
+/// Queries answer from the registry folder named, as it is now: a platform deleted from that folder
+/// is gone for `route` and `compliance` at once, before anything is regenerated.
+#[test]
+fn queries_answer_from_the_registry_given() {
+    let dir = registry_with_overlay(workspace(), &scratch(), "queries", None);
+    let reg = dir.to_str().expect("utf-8 path");
+    let policy = dir.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"rules": [{"category": "web_safesearch", "enabled": true, "config": {}},
+                      {"category": "time_daily_limit", "enabled": true, "config": {"daily_minutes": 120.0}}]}"#,
+    )
+    .expect("write policy");
+    let policy = policy.to_str().expect("utf-8 path");
+    let run = ocss(&["route", "--registry", reg, "--platform", "testdns", "--policy", policy, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(v["native"][0]["categories"], serde_json::json!(["web_safesearch"]));
+    // `120.0` is the integer 120 in a policy, as JSON Schema and the `ocss` crate read it.
+    assert_eq!(v["unroutable"], serde_json::json!(["time_daily_limit"]));
+    let compliance = ocss(&["compliance", "--registry", reg, "--platform", "testdns", "--format", "json"]);
+    assert_eq!(compliance.code, 0, "{}", compliance.stderr);
+
+    std::fs::remove_file(dir.join("platforms/testdns.json")).expect("delete platform");
+    for args in [
+        vec!["route", "--registry", reg, "--platform", "testdns", "--policy", policy],
+        vec!["compliance", "--registry", reg, "--platform", "testdns"],
+    ] {
+        let run = ocss(&args);
+        assert_eq!(run.code, 2, "{}: {}", args[0], run.stdout);
+        assert!(run.stderr.contains("unknown platform `testdns`"), "{}", run.stderr);
+    }
+}
+
+/// A policy is checked against the registry: unknown categories, invalid configs and two rules for
+/// one category are errors with their position, never silently routed.
+#[test]
+fn policies_are_checked_against_the_registry() {
+    let dir = registry_with_overlay(workspace(), &scratch(), "bad-policy", None);
+    let policy = dir.join("policy.json");
+    std::fs::write(
+        &policy,
+        "[\n{\"category\": \"web_safesearch\", \"enabled\": true, \"config\": {}},\n{\"category\": \"web_safesearch\", \"enabled\": false, \"config\": {}},\n{\"category\": \"time_daly_limit\", \"enabled\": true, \"config\": {}},\n{\"category\": \"time_daily_limit\", \"enabled\": true, \"config\": {\"daily_minutes\": 5000}}\n]",
+    )
+    .expect("write policy");
+    let run = ocss(&[
+        "route",
+        "--registry",
+        dir.to_str().expect("utf-8 path"),
+        "--platform",
+        "testdns",
+        "--policy",
+        policy.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for want in [
+        "policy.json:3:14: a second rule for `web_safesearch`",
+        "policy.json:4:14: unknown category `time_daly_limit`; did you mean `time_daily_limit`?",
+        "policy.json:5:79: config of `time_daily_limit`: 5000 is greater than the maximum of 1440",
+    ] {
+        assert!(run.stderr.contains(want), "missing {want:?} in:\n{}", run.stderr);
+    }
+}

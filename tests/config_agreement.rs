@@ -474,10 +474,7 @@ fn typed_deserialisation_agrees_with_the_config_schema() {
         let validator = compile_config_schema(&c.config_schema).expect("config schema compiles");
         let mut pools = Pools::new();
         let seeds = c.examples.iter().cloned().chain(
-            c.defaults
-                .iter()
-                .flat_map(|b| [&b.light, &b.recommended, &b.strict])
-                .map(|s| Value::Object(s.config.clone())),
+            c.defaults.iter().flat_map(|b| b.settings().map(|(_, s)| s)).map(|s| Value::Object(s.config.clone())),
         );
         for seed in seeds {
             collect(&c.config_schema, &seed, "", &mut pools);

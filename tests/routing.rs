@@ -20,6 +20,8 @@ fn full_policy() -> Vec<PolicyRule> {
     for r in &mut rules {
         r.enabled = true;
     }
+    assert_eq!(rules.len(), 117, "the full policy has one rule per OCSS v4 category");
+    assert_eq!(rules.len(), RuleCategory::ALL.len());
     rules
 }
 
@@ -272,4 +274,38 @@ fn cli_snapshots_for_families() {
     let bad = run_ocss(&["route", "--platform", "nextdsn", "--policy", policy]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("did you mean `nextdns`"), "{}", bad.stderr);
+}
+
+/// The matrix emitter (per category and platform: native, fallback or none) and the engine that
+/// the CLI runs over the loaded registry must say the same for every platform and category.
+#[test]
+fn the_matrix_and_the_engine_agree_on_every_platform() {
+    use ocss_codegen::emit::matrix::{Cell, Matrix};
+    use ocss_codegen::query::EngineTables;
+    use ocss_codegen::query::policy::PolicyRule as LoadedRule;
+    use ocss_engine::routing::{Route, Router};
+
+    let outcome = ocss_codegen::pipeline::validate(std::path::Path::new("registry")).expect("no I/O error");
+    let reg = outcome.registry.expect("the registry is valid");
+    let tables = EngineTables::new(&reg);
+    let matrix = Matrix::new(&reg);
+    let rules: Vec<LoadedRule<'_>> = reg
+        .rules
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(index, c)| LoadedRule { category: &c.id, index, enabled: true, config: serde_json::json!({}) })
+        .collect();
+    assert_eq!(tables.platforms.len(), reg.platforms.len());
+    for view in &tables.platforms {
+        let router = Router::for_platforms(&tables.fallback, [view]);
+        for rule in &rules {
+            let expected = match matrix.cell(rule.category, view.platform) {
+                Cell::Native => Route::Native,
+                Cell::Fallback => Route::Service(tables.fallback.service_of(rule.index).expect("a service")),
+                Cell::None => Route::Unroutable,
+            };
+            assert_eq!(router.route(rule), expected, "{} on {}", rule.category, view.platform.id);
+        }
+    }
 }

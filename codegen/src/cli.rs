@@ -6,10 +6,14 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use std::path::Path;
+
 use crate::diag::{self, Format};
 use crate::emit;
+use crate::load;
 use crate::model::Registry;
 use crate::pipeline::{self, FatalError};
+use crate::query::{self, EngineTables, ReportFormat, explain};
 
 /// Exit code: the registry is valid.
 pub const EXIT_OK: u8 = 0;
@@ -32,9 +36,9 @@ enum Command {
     ///
     /// Exit status: 0 when the registry is valid, 1 when it has errors, 2 on usage or I/O errors.
     Validate {
-        /// Folder holding ocss-rules.json and the laws/, platforms/ and standards/ folders.
-        #[arg(long, default_value = "registry", value_name = "DIR")]
-        registry: PathBuf,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
         /// How to print problems: `human` (caret snippets), `json` (stable array), `github` (annotations).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -45,12 +49,12 @@ enum Command {
     /// Exit status: 0 when the files are written (or, with --check, fresh); 1 when the registry is
     /// invalid or, with --check, a file is stale or missing; 2 on usage or I/O errors.
     Generate {
-        /// Folder holding ocss-rules.json and the laws/, platforms/ and standards/ folders.
-        #[arg(long, default_value = "registry", value_name = "DIR")]
-        registry: PathBuf,
-        /// Root the artifact paths (generated/...) are relative to.
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        out: PathBuf,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+        /// Root the artifact paths (generated/...) are relative to [default: the folder holding the registry folder]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
         /// Compare instead of writing: fail when a committed file differs from what would be written.
         #[arg(long)]
         check: bool,
@@ -59,7 +63,7 @@ enum Command {
     ///
     /// Each enabled rule goes to every connected platform that enforces its category natively,
     /// otherwise once to its fallback service; disabled and unroutable rules are listed, never dropped.
-    #[cfg(feature = "engine")]
+    /// Answers from the registry folder as it is now, before any regeneration.
     Route {
         /// A connected platform id (repeat for a family with several).
         #[arg(long = "platform", required = true, value_name = "ID")]
@@ -68,11 +72,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         policy: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = crate::engine::ReportFormat::Table)]
-        format: crate::engine::ReportFormat,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
     },
     /// Which laws a family's platforms (plus the fallback services) cover, and the gaps.
-    #[cfg(feature = "engine")]
     Compliance {
         /// A connected platform id (repeat for a family with several).
         #[arg(long = "platform", required = true, value_name = "ID")]
@@ -81,16 +87,19 @@ enum Command {
         #[arg(long, value_name = "ID")]
         law: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = crate::engine::ReportFormat::Table)]
-        format: crate::engine::ReportFormat,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
     },
     /// Everything the registry knows about a category, law, platform, capability, service or domain.
     Explain {
         /// The id to explain.
         id: String,
-        /// Folder holding ocss-rules.json and the laws/, platforms/ and standards/ folders.
-        #[arg(long, default_value = "registry", value_name = "DIR")]
-        registry: PathBuf,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -99,12 +108,12 @@ enum Command {
     ///
     /// Exit status: 0 when valid and fresh, 1 otherwise, 2 on usage or I/O errors.
     Check {
-        /// Folder holding ocss-rules.json and the laws/, platforms/ and standards/ folders.
-        #[arg(long, default_value = "registry", value_name = "DIR")]
-        registry: PathBuf,
-        /// Root the artifact paths (generated/...) are relative to.
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        out: PathBuf,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+        /// Root the artifact paths (generated/...) are relative to [default: the folder holding the registry folder]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -124,72 +133,143 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
         }
     };
     match cli.command {
-        Command::Validate { registry, format } => validate(&registry, format, out, err),
-        Command::Generate { registry, out: root, check } => generate(&registry, &root, check, out, err),
-        #[cfg(feature = "engine")]
-        Command::Route { platforms, policy, format } => {
-            let ps = match crate::engine::platforms(&platforms) {
-                Ok(p) => p,
-                Err(e) => return usage(err, &e),
-            };
-            match crate::engine::read_policy(&policy) {
-                Ok(rules) => {
-                    let _ = write!(out, "{}", crate::engine::route_report(&ps, &rules, format));
-                    EXIT_OK
-                }
-                Err(e) => {
-                    let _ = writeln!(err, "error: {e}");
-                    EXIT_INVALID
-                }
+        Command::Validate { registry, format } => match locate(registry, err) {
+            Ok(root) => validate(&root, format, out, err),
+            Err(code) => code,
+        },
+        Command::Generate { registry, out: root, check } => match locate(registry, err) {
+            Ok(reg) => {
+                let root = root.unwrap_or_else(|| default_out(&reg));
+                generate(&reg, &root, check, out, err)
             }
+            Err(code) => code,
+        },
+        Command::Route { platforms, policy, format, registry } => {
+            with_registry(registry, err, |reg, err| route(reg, &platforms, &policy, format, out, err))
         }
-        #[cfg(feature = "engine")]
-        Command::Compliance { platforms, law, format } => {
-            let ps = match crate::engine::platforms(&platforms) {
-                Ok(p) => p,
-                Err(e) => return usage(err, &e),
-            };
-            match crate::engine::compliance_report(&ps, law.as_deref(), format) {
-                Ok(text) => {
-                    let _ = write!(out, "{text}");
-                    EXIT_OK
-                }
-                Err(e) => usage(err, &e),
-            }
+        Command::Compliance { platforms, law, format, registry } => {
+            with_registry(registry, err, |reg, err| compliance(reg, &platforms, law.as_deref(), format, out, err))
         }
         Command::Explain { id, registry, json } => {
-            let reg = match load_valid(&registry, err) {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            match crate::explain::find(&reg, &id) {
+            with_registry(registry, err, |reg, err| match explain::find(reg, &id) {
                 Ok(subject) if json => {
-                    let v = crate::explain::json(&reg, &subject);
+                    let v = explain::json(reg, &subject);
                     let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                     EXIT_OK
                 }
                 Ok(subject) => {
-                    let _ = write!(out, "{}", crate::explain::human(&reg, &subject));
+                    let _ = write!(out, "{}", explain::human(reg, &subject));
                     EXIT_OK
                 }
-                Err(near) if near.is_empty() => usage(err, &format!("`{id}` names nothing in the registry")),
-                Err(near) => usage(
-                    err,
-                    &format!(
-                        "`{id}` names nothing in the registry; did you mean {}?",
-                        near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")
-                    ),
-                ),
-            }
+                Err(unknown) => usage(err, &unknown.to_string()),
+            })
         }
         Command::Check { registry, out: root } => {
-            let code = validate(&registry, Format::Human, out, err);
+            let reg = match locate(registry, err) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            let code = validate(&reg, Format::Human, out, err);
             if code != EXIT_OK {
                 return code;
             }
-            generate(&registry, &root, true, out, err)
+            let root = root.unwrap_or_else(|| default_out(&reg));
+            generate(&reg, &root, true, out, err)
         }
     }
+}
+
+/// The registry folder: the one given, or the one found from the current folder upwards.
+fn locate(given: Option<PathBuf>, err: &mut dyn Write) -> Result<PathBuf, u8> {
+    if let Some(dir) = given {
+        return Ok(dir);
+    }
+    let here = std::env::current_dir().map_err(|e| usage(err, &format!("cannot read the current folder: {e}")))?;
+    load::find_registry(&here).ok_or_else(|| {
+        usage(
+            err,
+            "no registry found: neither this folder nor any above it holds `ocss-rules.json` or `registry/ocss-rules.json`; run inside an OCSS checkout or pass `--registry DIR`",
+        )
+    })
+}
+
+/// Where generated files go by default: beside the registry folder (`registry/` → `.`).
+fn default_out(registry: &Path) -> PathBuf {
+    match registry.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Locates and loads a valid registry, then runs `query` on it.
+fn with_registry(
+    registry: Option<PathBuf>,
+    err: &mut dyn Write,
+    query: impl FnOnce(&Registry, &mut dyn Write) -> u8,
+) -> u8 {
+    let root = match locate(registry, err) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match load_valid(&root, err) {
+        Ok(reg) => query(&reg, err),
+        Err(code) => code,
+    }
+}
+
+fn route(
+    reg: &Registry,
+    platforms: &[String],
+    policy: &Path,
+    format: ReportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let tables = EngineTables::new(reg);
+    let family = match tables.family(platforms) {
+        Ok(f) => f,
+        Err(e) => return usage(err, &e.to_string()),
+    };
+    match query::policy::read(policy, reg) {
+        Ok(rules) => {
+            let _ = write!(out, "{}", query::route::report(&tables, &family, &rules, format));
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            let _ = writeln!(
+                err,
+                "error: the policy is invalid ({} problem{})",
+                e.problems.len(),
+                if e.problems.len() == 1 { "" } else { "s" }
+            );
+            EXIT_INVALID
+        }
+    }
+}
+
+fn compliance(
+    reg: &Registry,
+    platforms: &[String],
+    law: Option<&str>,
+    format: ReportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let tables = EngineTables::new(reg);
+    let family = match tables.family(platforms) {
+        Ok(f) => f,
+        Err(e) => return usage(err, &e.to_string()),
+    };
+    let text = match law {
+        Some(id) => match tables.law(id) {
+            Ok(l) => query::compliance::law_report(&tables, &family, l, format),
+            Err(e) => return usage(err, &e.to_string()),
+        },
+        None => query::compliance::report(&tables, &family, format),
+    };
+    let _ = write!(out, "{text}");
+    EXIT_OK
 }
 
 fn usage(err: &mut dyn Write, msg: &str) -> u8 {

@@ -29,6 +29,8 @@ pub enum Code {
     TooDeep,
     /// A file in a registry folder is not a `.json` file.
     UnexpectedFile,
+    /// A whole number written as a float (`20.0`, `1e0`, `-0`): registry numbers are integer tokens.
+    FloatInteger,
     // Schema layer.
     /// A field that the schema does not define.
     UnknownField,
@@ -44,6 +46,8 @@ pub enum Code {
     InvalidConfigSchema,
     /// `$schema` does not point at the file kind's schema.
     WrongSchemaRef,
+    /// A value the schema accepts but the toolchain's model cannot hold.
+    ModelMismatch,
     // Semantic layer.
     /// Two items of one kind share an id.
     DuplicateId,
@@ -91,6 +95,8 @@ pub enum Code {
     DuplicateEntry,
     /// A category's `since` and its evidence disagree (PCSS 1.0 ids are exactly the `since` 1.0 ones).
     EvidenceMismatch,
+    /// A law's enactment status, enforcement status and events contradict each other.
+    StatusContradiction,
 }
 
 impl Code {
@@ -104,6 +110,7 @@ impl Code {
             Code::DuplicateKey => "E0005",
             Code::TooDeep => "E0006",
             Code::UnexpectedFile => "E0007",
+            Code::FloatInteger => "E0008",
             Code::UnknownField => "E0101",
             Code::MissingField => "E0102",
             Code::WrongType => "E0103",
@@ -111,6 +118,7 @@ impl Code {
             Code::SchemaViolation => "E0105",
             Code::InvalidConfigSchema => "E0110",
             Code::WrongSchemaRef => "E0111",
+            Code::ModelMismatch => "E0112",
             Code::DuplicateId => "E0200",
             Code::IdFileNameMismatch => "E0201",
             Code::UnknownCategory => "E0202",
@@ -134,6 +142,7 @@ impl Code {
             Code::RequiredNotDefined => "E0220",
             Code::DuplicateEntry => "E0221",
             Code::EvidenceMismatch => "E0222",
+            Code::StatusContradiction => "E0223",
         }
     }
 }

@@ -1,20 +1,20 @@
-//! The OCSS toolchain library: load and validate the registry, and (later stages) generate artifacts.
+//! The OCSS toolchain library: load and validate the registry, generate artifacts, answer queries.
 //!
-//! Data flows one way: [`load`] (bytes, spans) → [`schema`] (JSON Schema) → [`model`] (typed data)
-//! → [`check`] (cross-references) → emitters and queries. [`pipeline`] runs the stages; [`cli`] only
-//! parses arguments and prints.
+//! Data flows one way: [`load`] (bytes, spans) → [`schema`] (JSON Schema) → [`model`] (typed data,
+//! closed sets from [`vocab`]) → [`check`] (cross-references) → [`emit`] (generated files) and
+//! [`query`] (route, compliance, explain, over the `ocss-engine` crate). [`pipeline`] runs the
+//! validation stages; [`cli`] only parses arguments and prints.
 
 pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod emit;
-#[cfg(feature = "engine")]
-pub mod engine;
-pub mod explain;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod query;
 pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod table;
+pub mod vocab;

@@ -73,14 +73,67 @@ impl Document {
     }
 }
 
+/// The registry folder for a command run in `start`: the first folder, from `start` upwards, that
+/// holds `ocss-rules.json` itself or in a `registry/` subfolder (as cargo finds `Cargo.toml`).
+pub fn find_registry(start: &Path) -> Option<std::path::PathBuf> {
+    start.ancestors().find_map(|dir| {
+        if dir.join("ocss-rules.json").is_file() {
+            Some(dir.to_path_buf())
+        } else {
+            let nested = dir.join("registry");
+            nested.join("ocss-rules.json").is_file().then_some(nested)
+        }
+    })
+}
+
+/// Loaded documents by file, for checks that point into them.
+#[derive(Debug, Default)]
+pub struct Documents {
+    docs: std::collections::BTreeMap<FileId, Document>,
+}
+
+impl Documents {
+    /// Keeps `doc`.
+    pub fn insert(&mut self, doc: Document) {
+        self.docs.insert(doc.file, doc);
+    }
+
+    /// The document loaded from `file`.
+    pub fn get(&self, file: FileId) -> Option<&Document> {
+        self.docs.get(&file)
+    }
+}
+
 /// Escapes one reference token of a JSON pointer.
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-/// Reads and parses `path`. On failure the returned diagnostics explain why; the file is still
-/// added to `sources` so they can show a snippet.
+/// How whole numbers written as floats (`20.0`, `1e0`, `-0`) are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WholeFloats {
+    /// Refused with their position (E0008): registry files spell every number as an integer, so no
+    /// later layer (JSON Schema, which calls `20.0` an integer, or serde, which does not) can
+    /// disagree about them.
+    Reject,
+    /// Read as JSON Schema reads them: `120.0` is the integer 120. Policies take this rule, like the
+    /// `ocss` crate's typed configs and the generated JSON Schema bundle.
+    AsJsonSchema,
+}
+
+/// Reads and parses the registry file `path`. On failure the returned diagnostics explain why; the
+/// file is still added to `sources` so they can show a snippet.
 pub fn load_file(path: &Path, display: String, sources: &mut SourceMap) -> Result<Document, Vec<Diagnostic>> {
+    load_file_with(path, display, sources, WholeFloats::Reject)
+}
+
+/// Like [`load_file`], with the given rule for whole numbers written as floats.
+pub fn load_file_with(
+    path: &Path,
+    display: String,
+    sources: &mut SourceMap,
+    floats: WholeFloats,
+) -> Result<Document, Vec<Diagnostic>> {
     let bytes = match read_limited(path) {
         Ok(Some(b)) => b,
         Ok(None) => {
@@ -99,7 +152,7 @@ pub fn load_file(path: &Path, display: String, sources: &mut SourceMap) -> Resul
             return Err(vec![Diagnostic::new(Code::JsonSyntax, format!("cannot read file: {e}")).in_file(file)]);
         }
     };
-    parse_bytes(bytes, display, sources)
+    parse_bytes_with(bytes, display, sources, floats)
 }
 
 fn read_limited(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
@@ -110,8 +163,17 @@ fn read_limited(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
 }
 
-/// Parses bytes already in memory (used by `load_file` and by tests).
+/// Parses registry bytes already in memory (used by tests).
 pub fn parse_bytes(bytes: Vec<u8>, display: String, sources: &mut SourceMap) -> Result<Document, Vec<Diagnostic>> {
+    parse_bytes_with(bytes, display, sources, WholeFloats::Reject)
+}
+
+fn parse_bytes_with(
+    bytes: Vec<u8>,
+    display: String,
+    sources: &mut SourceMap,
+    floats: WholeFloats,
+) -> Result<Document, Vec<Diagnostic>> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -184,12 +246,28 @@ pub fn parse_bytes(bytes: Vec<u8>, display: String, sources: &mut SourceMap) -> 
     let Some(root) = parsed.value else {
         return Err(vec![Diagnostic::new(Code::JsonSyntax, "file holds no JSON value").at(file, 0..text.len())]);
     };
-    let mut conv = Converter { file, spans: HashMap::new(), diags: Vec::new() };
+    let mut conv = Converter { file, floats, spans: HashMap::new(), diags: Vec::new() };
     let value = conv.convert(&root, String::new(), None);
     if !conv.diags.is_empty() {
         return Err(conv.diags);
     }
     Ok(Document { file, value, spans: conv.spans })
+}
+
+/// When the number `literal` has a whole value but is not spelled as a plain integer (`20.0`,
+/// `1e0`, `10E-1`, `-0`), that integer's spelling. JSON Schema calls such values integers and serde
+/// does not, so the toolchain decides once, here, that a registry writes whole numbers as integers.
+fn float_spelled_integer(literal: &str) -> Option<String> {
+    let plain = !literal.contains(['.', 'e', 'E']);
+    if plain && literal != "-0" {
+        return None;
+    }
+    if plain {
+        return Some("0".to_owned());
+    }
+    let v: f64 = literal.parse().ok()?;
+    // Integral values beyond 2^53 cannot be told apart from their neighbours; name them anyway.
+    (v.is_finite() && v.fract() == 0.0).then(|| if v == 0.0 { "0".to_owned() } else { format!("{v:.0}") })
 }
 
 /// Returns the offset of the first bracket that goes past [`MAX_DEPTH`], skipping string contents.
@@ -222,6 +300,7 @@ fn too_deep(text: &str) -> Option<usize> {
 
 struct Converter {
     file: FileId,
+    floats: WholeFloats,
     spans: HashMap<String, NodeSpan>,
     diags: Vec<Diagnostic>,
 }
@@ -237,6 +316,18 @@ impl Converter {
             ast::Value::NumberLit(n) => {
                 // Strict mode only lets JSON numbers through, which serde_json always accepts.
                 let num = serde_json::from_str::<Number>(n.value).map_or(Value::Null, Value::Number);
+                if self.floats == WholeFloats::Reject
+                    && let Some(whole) = float_spelled_integer(n.value)
+                {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::FloatInteger,
+                            format!("`{}` is a whole number written as a float", n.value),
+                        )
+                        .at(self.file, range(&n.range))
+                        .help(format!("write `{whole}`: every number in the registry is an integer, spelled as one")),
+                    );
+                }
                 (num, range(&n.range))
             }
             ast::Value::BooleanLit(b) => (Value::Bool(b.value), range(&b.range)),
@@ -315,6 +406,12 @@ mod tests {
         assert_eq!(codes("{\"a\": 1,}"), Some(vec![Code::JsonSyntax]));
         assert_eq!(codes("{} // c"), Some(vec![Code::JsonSyntax]));
         assert!(codes("{\r\n\"a\": \"[[[[\"\r\n}").is_none());
+        for float in ["20.0", "5.0", "1e0", "10E-1", "-0", "2E+1", "-3.00"] {
+            assert_eq!(codes(&format!("{{\"a\": {float}}}")), Some(vec![Code::FloatInteger]), "{float}");
+        }
+        for fine in ["20", "-3", "0", "20.5", "1e-1"] {
+            assert!(codes(&format!("{{\"a\": {fine}}}")).is_none(), "{fine}");
+        }
     }
 
     #[test]
@@ -324,5 +421,19 @@ mod tests {
         let d = r.expect_err("invalid");
         assert_eq!(d[0].code, Code::NotUtf8);
         assert_eq!(d[0].span, Some(7..8));
+    }
+}
+
+#[cfg(test)]
+mod find_registry_tests {
+    use super::find_registry;
+
+    #[test]
+    fn finds_the_registry_from_any_folder_below_the_checkout() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace");
+        let registry = root.join("registry");
+        assert_eq!(find_registry(root), Some(registry.clone()));
+        assert_eq!(find_registry(&registry.join("laws")), Some(registry.clone()));
+        assert_eq!(find_registry(&root.join("codegen/src")), Some(registry));
     }
 }

@@ -1,13 +1,22 @@
 //! The registry model: plain Rust data deserialised once from the loaded documents. Every later stage
 //! (semantic checks, emitters, queries) reads this, never the raw JSON again.
 //!
-//! Items remember the file they came from (`file`) and their index there, so a check can point a
-//! diagnostic at the exact value it is about.
+//! Every closed set of the spec is an enum here ([`crate::vocab`]), so checks `match` instead of
+//! comparing strings. Items remember the file they came from (`file`), so a check can point a
+//! diagnostic at the exact value it is about. [`Model::insert`] is the only way in: a document the
+//! model cannot hold is reported at its position, never dropped.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::diag::{Code, Diagnostic};
+use crate::load::{Document, escape_token};
+use crate::schema::FileKind;
 use crate::source::FileId;
+pub use crate::vocab::{
+    AuthType, CategoryStatus, EnactmentStatus, EnforcementMode, EnforcementStatus, EventKind, JurisdictionGroup,
+    PlatformCategory, StandardStatus, Strictness,
+};
 
 /// The rule registry file, `registry/ocss-rules.json`.
 #[derive(Clone, Debug, Deserialize)]
@@ -51,6 +60,11 @@ impl Rules {
     /// Id of the fallback service responsible for `category`, if any.
     pub fn service_of(&self, category: &str) -> Option<&str> {
         self.service_index(category).map(|i| self.services[i].id.as_str())
+    }
+
+    /// Index of the category `id` in registry order.
+    pub fn category_index(&self, id: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.id == id)
     }
 }
 
@@ -98,49 +112,44 @@ pub struct Service {
     pub categories: Vec<String>,
 }
 
-/// Whether a category is required by an enacted law in the registry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// At least one enacted law requires it.
-    Anchored,
-    /// Designed ahead of, or without, an enacted law.
-    Provisional,
-}
-
-/// Where a category comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceKind {
+/// One piece of evidence for a category, by kind (the schema's `kind` tag).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Evidence {
     /// Named by the seed documents.
-    Seed,
+    Seed {
+        /// Free-text note.
+        note: Option<String>,
+    },
     /// Named on a public OCSS page.
-    PublicPage,
+    PublicPage {
+        /// The page.
+        url: String,
+        /// Free-text note.
+        note: Option<String>,
+    },
     /// One of the 45 PCSS 1.0 ids.
     #[serde(rename = "pcss_1_0")]
-    Pcss10,
+    Pcss10 {
+        /// Free-text note.
+        note: Option<String>,
+    },
     /// Designed by this registry from the laws listed.
-    DesignedFromLaws,
+    DesignedFromLaws {
+        /// The laws.
+        laws: Vec<String>,
+        /// Free-text note.
+        note: Option<String>,
+    },
     /// Designed by this registry for a platform need that no law states yet.
-    DesignedForPlatforms,
-}
-
-/// One piece of evidence for a category.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Evidence {
-    /// What kind of source.
-    pub kind: EvidenceKind,
-    /// The page, for `public_page`.
-    pub url: Option<String>,
-    /// The laws, for `designed_from_laws`.
-    pub laws: Option<Vec<String>>,
-    /// Free-text note.
-    pub note: Option<String>,
+    DesignedForPlatforms {
+        /// Why.
+        note: String,
+    },
 }
 
 /// `enabled` plus `config`: one rule setting.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Setting {
     /// Whether the rule is on.
@@ -149,20 +158,45 @@ pub struct Setting {
     pub config: Map<String, Value>,
 }
 
-/// Defaults for an age band, one per quick-setup strictness.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Defaults for an age band, one setting per quick-setup [`Strictness`].
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "BandFile")]
 pub struct DefaultBand {
     /// Youngest age in the band.
     pub min_age: u8,
     /// Oldest age in the band.
     pub max_age: u8,
-    /// Setting for `light`.
-    pub light: Setting,
-    /// Setting for `recommended`.
-    pub recommended: Setting,
-    /// Setting for `strict`.
-    pub strict: Setting,
+    settings: [Setting; 3],
+}
+
+impl DefaultBand {
+    /// The setting for `strictness`.
+    pub fn setting(&self, strictness: Strictness) -> &Setting {
+        &self.settings[strictness as usize]
+    }
+
+    /// Every strictness with its setting, loosest first.
+    pub fn settings(&self) -> impl Iterator<Item = (Strictness, &Setting)> {
+        Strictness::ALL.iter().copied().zip(&self.settings)
+    }
+}
+
+/// A band as the file spells it: one member per strictness.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BandFile {
+    min_age: u8,
+    max_age: u8,
+    light: Setting,
+    recommended: Setting,
+    strict: Setting,
+}
+
+impl From<BandFile> for DefaultBand {
+    fn from(b: BandFile) -> Self {
+        // The order of `Strictness::ALL`; `vocab`'s drift test keeps it the schema's order.
+        DefaultBand { min_age: b.min_age, max_age: b.max_age, settings: [b.light, b.recommended, b.strict] }
+    }
 }
 
 /// A rule category of the closed vocabulary.
@@ -180,7 +214,7 @@ pub struct Category {
     /// Taxonomy version that introduced it.
     pub since: String,
     /// Anchored or provisional.
-    pub status: Status,
+    pub status: CategoryStatus,
     /// Where it comes from.
     pub evidence: Vec<Evidence>,
     /// Why it exists although no law cites it.
@@ -212,15 +246,15 @@ pub struct Law {
     /// Full name.
     pub full_name: String,
     /// One of the seven jurisdiction groups.
-    pub jurisdiction_group: String,
+    pub jurisdiction_group: JurisdictionGroup,
     /// ISO 3166-1 alpha-2 or `EU`.
     pub country: String,
     /// ISO 3166-2, for sub-national laws.
     pub subdivision: Option<String>,
     /// Legislative status.
-    pub enactment_status: String,
+    pub enactment_status: EnactmentStatus,
     /// Whether it can be enforced today.
-    pub enforcement_status: String,
+    pub enforcement_status: EnforcementStatus,
     /// Dates.
     pub dates: LawDates,
     /// Age threshold.
@@ -276,7 +310,7 @@ pub struct LawEvent {
     /// ISO date.
     pub date: String,
     /// What happened.
-    pub kind: String,
+    pub kind: EventKind,
     /// Details.
     pub note: String,
 }
@@ -339,11 +373,11 @@ pub struct Platform {
     /// Display name.
     pub name: String,
     /// Kind of platform.
-    pub platform_category: String,
+    pub platform_category: PlatformCategory,
     /// How rules reach it.
-    pub enforcement_mode: String,
+    pub enforcement_mode: EnforcementMode,
     /// How it authenticates.
-    pub auth_type: String,
+    pub auth_type: AuthType,
     /// Capabilities it declares.
     pub capabilities: Vec<String>,
     /// Description.
@@ -369,7 +403,7 @@ pub struct Standard {
     /// Organisation behind it.
     pub publisher: String,
     /// Lifecycle status.
-    pub status: String,
+    pub status: StandardStatus,
     /// Description.
     pub description: String,
     /// Youngest age it targets.
@@ -400,15 +434,87 @@ pub struct StandardRule {
 pub struct Model {
     /// The rule registry, when it loaded.
     pub rules: Option<Rules>,
-    /// Laws that loaded, sorted by file name.
+    /// Laws that loaded, in file-name order.
     pub laws: Vec<Law>,
-    /// Platforms that loaded, sorted by file name.
+    /// Platforms that loaded, in file-name order.
     pub platforms: Vec<Platform>,
-    /// Standards that loaded, sorted by file name.
+    /// Standards that loaded, in file-name order.
     pub standards: Vec<Standard>,
-    /// How many files could not be turned into model items. Checks that need the whole registry
-    /// (e.g. "no law cites this category") stay silent when this is not zero, to avoid follow-on errors.
+    /// How many files could not be turned into model items (each with a diagnostic saying why).
+    /// Checks that need the whole registry (e.g. "no law cites this category") stay silent when
+    /// this is not zero, to avoid follow-on errors.
     pub unloaded: usize,
+}
+
+impl Model {
+    /// Counts a file that did not load (its diagnostics are already reported).
+    pub fn skip(&mut self) {
+        self.unloaded += 1;
+    }
+
+    /// Deserialises `doc` as a file of `kind` and adds it. A document the model cannot hold is
+    /// counted as unloaded and reported at the value that does not fit, so the model never holds
+    /// fewer entries than the files that loaded without a diagnostic.
+    pub fn insert(&mut self, kind: FileKind, doc: &Document) -> Result<(), Diagnostic> {
+        let result = match kind {
+            FileKind::Rules => read::<Rules>(doc).map(|mut r| {
+                r.file = Some(doc.file);
+                self.rules = Some(r);
+            }),
+            FileKind::Law => read::<Law>(doc).map(|mut l| {
+                l.file = Some(doc.file);
+                self.laws.push(l);
+            }),
+            FileKind::Platform => read::<Platform>(doc).map(|mut p| {
+                p.file = Some(doc.file);
+                self.platforms.push(p);
+            }),
+            FileKind::Standard => read::<Standard>(doc).map(|mut s| {
+                s.file = Some(doc.file);
+                self.standards.push(s);
+            }),
+        };
+        if result.is_err() {
+            self.unloaded += 1;
+        }
+        result
+    }
+
+    /// The registry, when every file loaded and the rule registry is among them; laws, platforms and
+    /// standards sorted by id.
+    pub fn into_registry(self) -> Option<Registry> {
+        if self.unloaded > 0 {
+            return None;
+        }
+        let rules = self.rules?;
+        let (mut laws, mut platforms, mut standards) = (self.laws, self.platforms, self.standards);
+        laws.sort_by(|a, b| a.id.cmp(&b.id));
+        platforms.sort_by(|a, b| a.id.cmp(&b.id));
+        standards.sort_by(|a, b| a.id.cmp(&b.id));
+        Some(Registry { rules, laws, platforms, standards })
+    }
+}
+
+/// Deserialises `doc`, or says where and why it does not fit the model. The schema layer accepts
+/// everything the model needs, so this fires only when the two disagree (e.g. an age of 300 where
+/// the schema allows any integer); it still must never lose the file silently.
+fn read<T: serde::de::DeserializeOwned>(doc: &Document) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize(&doc.value).map_err(|e| {
+        let mut pointer = String::new();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                serde_path_to_error::Segment::Map { key } => {
+                    pointer.push('/');
+                    pointer.push_str(&escape_token(key));
+                }
+                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        Diagnostic::new(Code::ModelMismatch, format!("the toolchain cannot read this value: {}", e.inner()))
+            .at(doc.file, doc.span(&pointer))
+            .help("the schema allows a value the toolchain's model cannot hold; report it with this file so the schema and the model are brought back in line")
+    })
 }
 
 /// A registry that passed every check: what emitters and queries read.

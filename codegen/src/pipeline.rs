@@ -1,17 +1,15 @@
-//! The validation pipeline: find the registry files, load them, check them against their schemas,
-//! build the model, run the semantic checks, and hand back everything found in one [`Outcome`].
+//! The validation pipeline, as a short orchestration of the stages: find the registry files (load),
+//! read each one (load), check it against its schema (schema), add it to the model (model), run the
+//! semantic checks (check), and hand back everything found in one [`Outcome`].
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-use serde::de::DeserializeOwned;
 
 use crate::check;
 use crate::diag::{self, Code, Diagnostic};
-use crate::load::{self, Document};
+use crate::load::{self, Document, Documents};
 use crate::model::{Model, Registry};
 use crate::schema::{FileKind, SpecSchemas};
-use crate::source::{FileId, SourceMap};
+use crate::source::SourceMap;
 
 /// What one validation run produced.
 pub struct Outcome {
@@ -21,18 +19,6 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The validated registry, present exactly when there are no diagnostics.
     pub registry: Option<Registry>,
-}
-
-/// Loaded documents by file, for checks that point into them.
-pub struct Documents {
-    docs: BTreeMap<FileId, Document>,
-}
-
-impl Documents {
-    /// The document loaded from `file`.
-    pub fn get(&self, file: FileId) -> Option<&Document> {
-        self.docs.get(&file)
-    }
 }
 
 /// Registry subfolders and the kind of file each holds.
@@ -80,6 +66,61 @@ pub fn validate(root: &Path) -> Result<Outcome, FatalError> {
 pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError> {
     let shown = |path: &Path| display(&shown_root.join(path.strip_prefix(root).unwrap_or(path)));
     let schemas = SpecSchemas::compile().map_err(FatalError)?;
+    let mut sources = SourceMap::default();
+    let mut diags = Vec::new();
+    let files = registry_files(root, &shown, &mut sources, &mut diags)?;
+
+    let mut model = Model::default();
+    let mut docs = Documents::default();
+    for (kind, path) in &files {
+        match load::load_file(path, shown(path), &mut sources) {
+            Ok(doc) => {
+                read_document(*kind, &doc, &schemas, &mut model, &mut diags);
+                docs.insert(doc);
+            }
+            Err(mut d) => {
+                diags.append(&mut d);
+                model.skip();
+            }
+        }
+    }
+
+    check::run(&model, &docs, &sources, &mut diags);
+    diag::sort(&mut diags, &sources);
+    diags.dedup();
+    let registry = if diags.is_empty() { model.into_registry() } else { None };
+    Ok(Outcome { sources, diagnostics: diags, registry })
+}
+
+/// Schema-checks one loaded document and adds it to the model. A document the schema rejects is
+/// still offered to the model (checks then see what could be read); if the model cannot hold it,
+/// that is reported too, unless the schema already explained why.
+fn read_document(
+    kind: FileKind,
+    doc: &Document,
+    schemas: &SpecSchemas,
+    model: &mut Model,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let schema_diags = schemas.validate(kind, doc);
+    let schema_ok = schema_diags.is_empty();
+    diags.extend(schema_diags);
+    check_schema_ref(kind, doc, diags);
+    if let Err(d) = model.insert(kind, doc)
+        && schema_ok
+    {
+        diags.push(d);
+    }
+}
+
+/// Every registry file with its kind: `ocss-rules.json` first, then each folder's files sorted by
+/// name. Entries that do not belong are reported, not skipped silently.
+fn registry_files(
+    root: &Path,
+    shown: &dyn Fn(&Path) -> String,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<(FileKind, PathBuf)>, FatalError> {
     let rules_path = root.join("ocss-rules.json");
     if !root.is_dir() {
         return Err(FatalError(format!("registry folder {} does not exist", display(root))));
@@ -90,10 +131,6 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
             display(&rules_path)
         )));
     }
-
-    let mut sources = SourceMap::default();
-    let mut diags = Vec::new();
-    let mut docs = BTreeMap::new();
     let mut files: Vec<(FileKind, PathBuf)> = vec![(FileKind::Rules, rules_path)];
     for (folder, kind) in FOLDERS {
         for path in list_folder(&root.join(folder))? {
@@ -112,77 +149,7 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
             }
         }
     }
-
-    let mut model = Model::default();
-    for (kind, path) in &files {
-        let doc = match load::load_file(path, shown(path), &mut sources) {
-            Ok(doc) => doc,
-            Err(mut d) => {
-                diags.append(&mut d);
-                model.unloaded += 1;
-                continue;
-            }
-        };
-        diags.extend(schemas.validate(*kind, &doc));
-        check_schema_ref(*kind, &doc, &mut diags);
-        let file = doc.file;
-        match kind {
-            FileKind::Rules => {
-                model.rules = deserialize(&doc, &mut model.unloaded).map(|mut r: crate::model::Rules| {
-                    r.file = Some(file);
-                    r
-                })
-            }
-            FileKind::Law => {
-                model.laws.extend(deserialize(&doc, &mut model.unloaded).map(|mut l: crate::model::Law| {
-                    l.file = Some(file);
-                    l
-                }))
-            }
-            FileKind::Platform => {
-                model.platforms.extend(deserialize(&doc, &mut model.unloaded).map(|mut p: crate::model::Platform| {
-                    p.file = Some(file);
-                    p
-                }))
-            }
-            FileKind::Standard => {
-                model.standards.extend(deserialize(&doc, &mut model.unloaded).map(|mut s: crate::model::Standard| {
-                    s.file = Some(file);
-                    s
-                }))
-            }
-        }
-        docs.insert(file, doc);
-    }
-
-    let documents = Documents { docs };
-    check::run(&model, &documents, &sources, &mut diags);
-    diag::sort(&mut diags, &sources);
-    diags.dedup();
-
-    let registry = match (diags.is_empty(), model.rules) {
-        (true, Some(rules)) => {
-            let mut laws = model.laws;
-            laws.sort_by(|a, b| a.id.cmp(&b.id));
-            let mut platforms = model.platforms;
-            platforms.sort_by(|a, b| a.id.cmp(&b.id));
-            let mut standards = model.standards;
-            standards.sort_by(|a, b| a.id.cmp(&b.id));
-            Some(Registry { rules, laws, platforms, standards })
-        }
-        _ => None,
-    };
-    Ok(Outcome { sources, diagnostics: diags, registry })
-}
-
-/// The model of a document, or `None` (counted in `unloaded`) when the schema layer already
-/// reported why it does not fit.
-fn deserialize<T: DeserializeOwned>(doc: &Document, unloaded: &mut usize) -> Option<T> {
-    let item = serde_json::from_value(doc.value.clone()).ok();
-    if item.is_none() {
-        *unloaded += 1;
-    }
-    item
+    Ok(files)
 }
 
 fn check_schema_ref(kind: FileKind, doc: &Document, diags: &mut Vec<Diagnostic>) {

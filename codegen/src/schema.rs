@@ -47,7 +47,7 @@ impl FileKind {
         }
     }
 
-    fn schema_text(self) -> &'static str {
+    pub(crate) fn schema_text(self) -> &'static str {
         match self {
             FileKind::Rules => include_str!("../../spec/ocss-rules.schema.json"),
             FileKind::Law => include_str!("../../spec/law.schema.json"),

@@ -75,6 +75,16 @@ pub fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
+/// `s` with every control character (C0, DEL, C1) and bidi control written as a visible `\u{…}`
+/// escape, so text a stranger wrote cannot move the cursor, recolour the terminal or reorder a line.
+pub fn escape_controls(s: &str) -> String {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return s.to_owned();
+    }
+    s.chars().map(|c| if unsafe_char(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

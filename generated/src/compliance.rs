@@ -1,32 +1,23 @@
-//! The compliance graph: laws → categories ← capabilities. For a family's platforms it says, per law,
-//! which required categories are enforced natively, which only through fallback services, and which
-//! are gaps; in reverse, which laws a set of capabilities covers entirely. All set operations are on
-//! [`CategorySet`] bitsets.
+//! The compliance graph over the generated tables: laws → categories ← capabilities. For a family's
+//! platforms it says, per law, which required categories are enforced natively, which only through
+//! fallback services, and which are gaps; in reverse, which laws a set of capabilities covers
+//! entirely. The set logic is `ocss_engine::compliance`.
 
-use serde::Serialize;
+use ocss_engine::compliance::{Coverage, satisfied_by};
 
 use crate::tables::{LAWS, Law, Platform};
 use crate::{Capability, CategorySet, RuleCategory, SERVICE_CATEGORIES};
+
+pub use ocss_engine::compliance::Verdict;
 
 /// Categories some fallback service is responsible for.
 pub fn service_covered() -> CategorySet {
     SERVICE_CATEGORIES.iter().fold(CategorySet::EMPTY, |acc, s| acc.union(*s))
 }
 
-/// How a family's platforms meet one law.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Every required category is enforced natively.
-    Covered,
-    /// Every required category is enforced, some only by fallback services.
-    CoveredWithFallback,
-    /// Some required category cannot be enforced.
-    Gaps,
-}
-
 /// One law against a family's platforms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LawCoverage {
     /// The law.
     pub law: &'static Law,
@@ -41,13 +32,7 @@ pub struct LawCoverage {
 impl LawCoverage {
     /// The verdict.
     pub fn verdict(&self) -> Verdict {
-        if !self.gaps.is_empty() {
-            Verdict::Gaps
-        } else if !self.fallback.is_empty() {
-            Verdict::CoveredWithFallback
-        } else {
-            Verdict::Covered
-        }
+        Coverage { native: self.native.bits(), fallback: self.fallback.bits(), gaps: self.gaps.bits() }.verdict()
     }
 }
 
@@ -56,12 +41,10 @@ pub fn platform_cover(platforms: &[&Platform]) -> CategorySet {
     platforms.iter().fold(CategorySet::EMPTY, |acc, p| acc.union(p.covers))
 }
 
-/// `law` against the categories `native` (a family's platform cover) and the services.
+/// `law` against the categories `native` (a family's platform cover) and `services`.
 pub fn law_coverage(law: &'static Law, native: CategorySet, services: CategorySet) -> LawCoverage {
-    let required = law.categories;
-    let n = required.intersection(native);
-    let f = required.difference(native).intersection(services);
-    LawCoverage { law, native: n, fallback: f, gaps: required.difference(native).difference(services) }
+    let c = Coverage::of(law.categories.bits(), native.bits(), services.bits());
+    LawCoverage { law, native: c.native.into(), fallback: c.fallback.into(), gaps: c.gaps.into() }
 }
 
 /// Every law (registry order) against a family's `platforms`.
@@ -85,5 +68,5 @@ pub fn law_detail(
 /// Laws whose every required category is covered by `capabilities` alone (no services).
 pub fn laws_covered_by(capabilities: &[Capability]) -> Vec<&'static Law> {
     let cover = capabilities.iter().fold(CategorySet::EMPTY, |acc, c| acc.union(c.categories()));
-    LAWS.iter().filter(|l| l.categories.is_subset(cover)).collect()
+    LAWS.iter().filter(|l| satisfied_by(l.categories.bits(), cover.bits())).collect()
 }

@@ -11,7 +11,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::tables::DEFAULT_BANDS;
-use crate::{RuleCategory, RuleConfig};
+use crate::{RuleCategory, RuleConfig, Strictness};
 
 /// One rule of a policy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -23,13 +23,24 @@ pub struct PolicyRule {
     config: RuleConfig,
 }
 
-/// Why a rule could not be built.
+/// Why a rule could not be built from JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyRuleError(pub String);
+#[non_exhaustive]
+pub enum PolicyRuleError {
+    /// The config does not fit its category's schema.
+    Config {
+        /// The rule's category.
+        category: RuleCategory,
+        /// What the reader said.
+        reason: String,
+    },
+}
 
 impl fmt::Display for PolicyRuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            PolicyRuleError::Config { category, reason } => write!(f, "config of `{category}`: {reason}"),
+        }
     }
 }
 
@@ -46,7 +57,7 @@ impl PolicyRule {
         let mut de = serde_json::Deserializer::from_str(config_json);
         let config = RuleConfig::deserialize_for(category, &mut de)
             .and_then(|c| de.end().map(|()| c))
-            .map_err(|e| PolicyRuleError(format!("config of `{category}`: {e}")))?;
+            .map_err(|e| PolicyRuleError::Config { category, reason: e.to_string() })?;
         Ok(PolicyRule { enabled, category, config })
     }
 
@@ -129,35 +140,22 @@ fn leak(k: &str) -> &'static str {
     }
 }
 
-/// Quick-setup strictness.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Strictness {
-    /// Fewer and looser rules.
-    Light,
-    /// The default.
-    Recommended,
-    /// More and tighter rules.
-    Strict,
-}
-
-impl Strictness {
-    /// Every strictness, loosest first.
-    pub const ALL: [Strictness; 3] = [Strictness::Light, Strictness::Recommended, Strictness::Strict];
+impl ocss_engine::Rule for PolicyRule {
+    type Category = RuleCategory;
+    fn category(&self) -> RuleCategory {
+        self.category
+    }
+    fn category_index(&self) -> usize {
+        self.category.index()
+    }
+    fn enabled(&self) -> bool {
+        self.enabled
+    }
 }
 
 /// The registry's default rule for every category at `age` (0-17) and `strictness`, in registry
-/// order. Ages of 18 and over have no defaults. Every default was validated against its category's
-/// schema when the registry was checked; one that still failed to parse would be a generator bug,
-/// and is left out rather than guessed.
+/// order. Ages of 18 and over have no defaults. Every default is a typed value the generator
+/// checked against its category's schema, so nothing is parsed, and nothing skipped, here.
 pub fn defaults_for(age: u8, strictness: Strictness) -> Vec<PolicyRule> {
-    let slot = strictness as usize;
-    DEFAULT_BANDS
-        .iter()
-        .filter(|b| b.min_age <= age && age <= b.max_age)
-        .filter_map(|b| {
-            let (enabled, json) = b.settings[slot];
-            PolicyRule::from_config_json(b.category, enabled, json).ok()
-        })
-        .collect()
+    DEFAULT_BANDS.iter().filter(|b| b.min_age <= age && age <= b.max_age).map(|b| b.rule(strictness)).collect()
 }

@@ -10,11 +10,74 @@ use serde::{Deserialize, Deserializer};
 
 /// A config value outside what its category's schema allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(pub String);
+#[non_exhaustive]
+pub enum ConfigError {
+    /// An integer outside `min..=max`.
+    OutOfRange {
+        /// The value given.
+        value: i128,
+        /// The smallest allowed.
+        min: i128,
+        /// The largest allowed.
+        max: i128,
+    },
+    /// An integer that is not a multiple of `step`.
+    NotMultiple {
+        /// The value given.
+        value: i128,
+        /// The step.
+        step: i128,
+    },
+    /// An integer not in the schema's `enum`.
+    NotAllowed {
+        /// The value given.
+        value: i128,
+        /// The allowed values.
+        allowed: Vec<i128>,
+    },
+    /// A string whose length (in characters) is outside `min..=max`.
+    Length {
+        /// Its length.
+        length: usize,
+        /// Shortest allowed.
+        min: usize,
+        /// Longest allowed.
+        max: usize,
+    },
+    /// A string that does not match the schema's `pattern`.
+    Pattern {
+        /// The string given.
+        value: String,
+        /// The pattern.
+        pattern: &'static str,
+    },
+    /// A list or map whose size is outside `min..=max`.
+    Count {
+        /// Its size.
+        count: usize,
+        /// Smallest allowed.
+        min: usize,
+        /// Largest allowed.
+        max: usize,
+    },
+    /// A list item equal to an earlier one where items must be distinct.
+    Repeated {
+        /// The item's position.
+        index: usize,
+    },
+}
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            ConfigError::OutOfRange { value, min, max } => write!(f, "{value} is outside {min}..={max}"),
+            ConfigError::NotMultiple { value, step } => write!(f, "{value} is not a multiple of {step}"),
+            ConfigError::NotAllowed { value, allowed } => write!(f, "{value} is not one of {allowed:?}"),
+            ConfigError::Length { length, min, max } => write!(f, "length {length} is outside {min}..={max}"),
+            ConfigError::Pattern { value, pattern } => write!(f, "{value:?} does not match {pattern:?}"),
+            ConfigError::Count { count, min, max } => write!(f, "{count} items, expected {min}..={max}"),
+            ConfigError::Repeated { index } => write!(f, "item {index} repeats an earlier item"),
+        }
     }
 }
 
@@ -56,13 +119,13 @@ impl<'de> Deserialize<'de> for Integer {
 pub fn check_int(v: Integer, min: i128, max: i128, multiple_of: i128, allowed: &[i128]) -> Result<i128, ConfigError> {
     let v = v.0;
     if v < min || v > max {
-        return Err(ConfigError(format!("{v} is outside {min}..={max}")));
+        return Err(ConfigError::OutOfRange { value: v, min, max });
     }
     if multiple_of > 1 && v % multiple_of != 0 {
-        return Err(ConfigError(format!("{v} is not a multiple of {multiple_of}")));
+        return Err(ConfigError::NotMultiple { value: v, step: multiple_of });
     }
     if !allowed.is_empty() && !allowed.contains(&v) {
-        return Err(ConfigError(format!("{v} is not one of {allowed:?}")));
+        return Err(ConfigError::NotAllowed { value: v, allowed: allowed.to_vec() });
     }
     Ok(v)
 }
@@ -72,12 +135,12 @@ pub fn check_int(v: Integer, min: i128, max: i128, multiple_of: i128, allowed: &
 pub fn check_str(s: &str, pattern: Option<&'static Pattern>, min: usize, max: usize) -> Result<(), ConfigError> {
     let n = s.chars().count();
     if n < min || n > max {
-        return Err(ConfigError(format!("length {n} is outside {min}..={max}")));
+        return Err(ConfigError::Length { length: n, min, max });
     }
     if let Some(p) = pattern
         && !p.is_match(s)
     {
-        return Err(ConfigError(format!("{s:?} does not match {:?}", p.source)));
+        return Err(ConfigError::Pattern { value: s.to_owned(), pattern: p.source });
     }
     Ok(())
 }
@@ -85,7 +148,7 @@ pub fn check_str(s: &str, pattern: Option<&'static Pattern>, min: usize, max: us
 /// Checks a count of items or entries against `minItems`/`maxItems` (or the property counts).
 pub fn check_count(n: usize, min: usize, max: usize) -> Result<(), ConfigError> {
     if n < min || n > max {
-        return Err(ConfigError(format!("{n} items, expected {min}..={max}")));
+        return Err(ConfigError::Count { count: n, min, max });
     }
     Ok(())
 }
@@ -96,7 +159,7 @@ pub fn check_list<T: PartialEq>(items: &[T], min: usize, max: usize, unique: boo
     if unique {
         for (i, a) in items.iter().enumerate() {
             if items[..i].contains(a) {
-                return Err(ConfigError(format!("item {i} repeats an earlier item")));
+                return Err(ConfigError::Repeated { index: i });
             }
         }
     }
@@ -163,6 +226,47 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A struct read field by field by [`read_struct`]; the generator implements it for every config
+/// struct, so the map-reading loop exists once instead of once per struct.
+pub trait ReadStruct: Sized {
+    /// What the reader expects, for error messages (`a \`Foo\` object`).
+    const EXPECTING: &'static str;
+    /// Wire names of the fields, in declaration order.
+    const FIELDS: &'static [&'static str];
+    /// One `Option` per field.
+    type Slots;
+    /// Every slot empty.
+    fn empty() -> Self::Slots;
+    /// Reads the value of field `index` (into [`Self::FIELDS`]) from `map` into its slot.
+    fn fill<'de, M: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut M) -> Result<(), M::Error>;
+    /// The struct, or the wire name of the first missing required field.
+    fn finish(slots: Self::Slots) -> Result<Self, &'static str>;
+}
+
+/// Reads a config struct from a map only (never from a sequence of field values, which serde's
+/// derive would also take and the schema's `"type": "object"` does not): unknown, repeated and
+/// missing fields are errors.
+pub fn read_struct<'de, D: Deserializer<'de>, T: ReadStruct>(d: D) -> Result<T, D::Error> {
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: ReadStruct> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut slots = T::empty();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match T::FIELDS.iter().position(|f| *f == key.as_str()) {
+                    Some(i) => T::fill(&mut slots, i, &mut map)?,
+                    None => return Err(de::Error::unknown_field(key.as_str(), T::FIELDS)),
+                }
+            }
+            T::finish(slots).map_err(de::Error::missing_field)
+        }
+    }
+    d.deserialize_map(V(std::marker::PhantomData))
+}
+
 /// Reads the value of field `name` into its empty `slot`. A repeated field is an error, and so is
 /// `null` for an optional field: the schema calls it a wrong type, not "absent".
 pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
@@ -210,6 +314,7 @@ pub fn deserialize_variant<'de, D: Deserializer<'de>, T: Copy + 'static>(
 
 /// An id that names nothing in the registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct UnknownId {
     /// What kind of id (`category`, `domain`, …).
     pub kind: &'static str,

@@ -1,16 +1,23 @@
 //! Laws, platforms, standard packs and age defaults as static data, with lookups. The data itself is
 //! generated (`gen/tables.rs`); the record types and lookups are here.
 
-use crate::{Capability, CategorySet, EnforcementMode, RuleCategory};
+use ocss_engine::{CategoryBits, Delivery};
+
+use crate::{
+    AuthType, Capability, CategorySet, EnactmentStatus, EnforcementMode, EnforcementStatus, JurisdictionGroup,
+    PlatformCategory, PolicyRule, RuleCategory, StandardStatus,
+};
 
 #[rustfmt::skip]
 #[path = "gen/tables.rs"]
 mod data;
 
+pub(crate) use data::SETTINGS;
 pub use data::{DEFAULT_BANDS, LAW_ALIASES, LAWS, PLATFORMS, STANDARDS};
 
 /// A law and the categories it requires.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Law {
     /// Id (`us-ca-sb-976`).
     pub id: &'static str,
@@ -19,15 +26,15 @@ pub struct Law {
     /// Full name.
     pub full_name: &'static str,
     /// One of the seven jurisdiction groups.
-    pub jurisdiction_group: &'static str,
+    pub jurisdiction_group: JurisdictionGroup,
     /// ISO 3166-1 alpha-2, or `EU`.
     pub country: &'static str,
     /// ISO 3166-2, for sub-national laws.
     pub subdivision: Option<&'static str>,
     /// Legislative status.
-    pub enactment_status: &'static str,
+    pub enactment_status: EnactmentStatus,
     /// Whether it can be enforced today.
-    pub enforcement_status: &'static str,
+    pub enforcement_status: EnforcementStatus,
     /// It protects users younger than this.
     pub age_under: u8,
     /// Bill or act number.
@@ -44,17 +51,18 @@ pub struct Law {
 
 /// A platform and what it enforces natively.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Platform {
     /// Id (`nextdns`).
     pub id: &'static str,
     /// Display name.
     pub name: &'static str,
     /// Kind of platform.
-    pub platform_category: &'static str,
+    pub platform_category: PlatformCategory,
     /// How rules reach it.
     pub enforcement_mode: EnforcementMode,
     /// How it authenticates.
-    pub auth_type: &'static str,
+    pub auth_type: AuthType,
     /// Description.
     pub description: &'static str,
     /// Capabilities it declares.
@@ -63,8 +71,32 @@ pub struct Platform {
     pub covers: CategorySet,
 }
 
+impl EnforcementMode {
+    /// How the engine accounts for rules sent to a platform in this mode.
+    pub fn delivery(self) -> Delivery {
+        match self {
+            EnforcementMode::Dns | EnforcementMode::Device | EnforcementMode::ApiWrite => Delivery::Programmed,
+            EnforcementMode::ManualAttested => Delivery::Manual,
+            EnforcementMode::ComingSoon => Delivery::Unavailable,
+        }
+    }
+}
+
+impl ocss_engine::Platform for Platform {
+    fn id(&self) -> &str {
+        self.id
+    }
+    fn covers(&self) -> CategoryBits {
+        self.covers.bits()
+    }
+    fn delivery(&self) -> Delivery {
+        self.enforcement_mode.delivery()
+    }
+}
+
 /// A community standard pack.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StandardPack {
     /// Id (`four-norms`).
     pub id: &'static str,
@@ -73,19 +105,27 @@ pub struct StandardPack {
     /// Organisation behind it.
     pub publisher: &'static str,
     /// Lifecycle status.
-    pub status: &'static str,
+    pub status: StandardStatus,
     /// Description.
     pub description: &'static str,
     /// Youngest age it targets.
     pub min_age: u8,
     /// Oldest age it targets.
     pub max_age: u8,
-    /// Its rules: category, enabled, config as JSON.
-    pub rules: &'static [(RuleCategory, bool, &'static str)],
+    /// Its rules, as indices into the generated table of typed settings.
+    pub(crate) rules: &'static [u16],
 }
 
-/// Default settings of one category for an age band: light, recommended, strict.
+impl StandardPack {
+    /// The pack's rules as typed policy rules, in the pack's order.
+    pub fn policy_rules(&self) -> Vec<PolicyRule> {
+        self.rules.iter().map(|&i| SETTINGS[usize::from(i)]()).collect()
+    }
+}
+
+/// Default settings of one category for an age band, per strictness.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DefaultBand {
     /// The category.
     pub category: RuleCategory,
@@ -93,8 +133,15 @@ pub struct DefaultBand {
     pub min_age: u8,
     /// Oldest age in the band.
     pub max_age: u8,
-    /// (enabled, config JSON) for light, recommended, strict.
-    pub settings: [(bool, &'static str); 3],
+    /// Per strictness (light, recommended, strict), an index into the generated typed settings.
+    pub(crate) settings: [u16; 3],
+}
+
+impl DefaultBand {
+    /// The default rule of this band for `strictness`.
+    pub fn rule(&self, strictness: crate::Strictness) -> PolicyRule {
+        SETTINGS[usize::from(self.settings[strictness.index()])]()
+    }
 }
 
 /// The law with this id or former id.
@@ -114,11 +161,4 @@ pub fn platform(id: &str) -> Option<&'static Platform> {
 /// The standard pack with this id.
 pub fn standard(id: &str) -> Option<&'static StandardPack> {
     STANDARDS.binary_search_by(|s| s.id.cmp(id)).ok().map(|i| &STANDARDS[i])
-}
-
-impl StandardPack {
-    /// The pack's rules as typed policy rules.
-    pub fn policy_rules(&self) -> Result<Vec<crate::PolicyRule>, crate::PolicyRuleError> {
-        self.rules.iter().map(|(c, enabled, json)| crate::PolicyRule::from_config_json(*c, *enabled, json)).collect()
-    }
 }

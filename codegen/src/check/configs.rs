@@ -64,9 +64,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
                     );
                 }
             }
-            for (name, setting) in
-                [("light", &band.light), ("recommended", &band.recommended), ("strict", &band.strict)]
-            {
+            for (strictness, setting) in band.settings() {
+                let name = strictness.as_str();
                 let value = Value::Object(setting.config.clone());
                 let what = format!("`{name}` default for ages {}-{} of `{}`", band.min_age, band.max_age, c.id);
                 nested(ctx, validator, schema, &value, &format!("{at}/{name}/config"), Code::InvalidDefault, &what);

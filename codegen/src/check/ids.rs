@@ -60,7 +60,7 @@ fn version(ctx: &mut Ctx<'_>) {
 fn provenance(ctx: &mut Ctx<'_>) {
     let Some(rules) = &ctx.model.rules else { return };
     for (i, c) in rules.categories.iter().enumerate() {
-        let pcss = c.evidence.iter().any(|e| e.kind == crate::model::EvidenceKind::Pcss10);
+        let pcss = c.evidence.iter().any(|e| matches!(e, crate::model::Evidence::Pcss10 { .. }));
         if pcss != (c.since == "1.0") {
             let msg = if pcss {
                 format!("`{}` has PCSS 1.0 evidence but `since` is `{}`", c.id, c.since)
@@ -190,7 +190,8 @@ fn references(ctx: &mut Ctx<'_>) {
             ctx.at(file, &format!("/categories/{i}/domain"), unknown_reference("domain", &c.domain, &domains));
         }
         for (j, ev) in c.evidence.iter().enumerate() {
-            for (k, law) in ev.laws.iter().flatten().enumerate() {
+            let crate::model::Evidence::DesignedFromLaws { laws: named, .. } = ev else { continue };
+            for (k, law) in named.iter().enumerate() {
                 if !law_ids.contains(&law.as_str()) {
                     ctx.at(
                         file,

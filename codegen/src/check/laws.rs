@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Ctx;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{EvidenceKind, Law, Status};
+use crate::model::{CategoryStatus, EnactmentStatus, EnforcementStatus, EventKind, Evidence, JurisdictionGroup, Law};
 
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     for law in &ctx.model.laws {
@@ -56,12 +56,15 @@ fn jurisdiction(ctx: &mut Ctx<'_>, law: &Law) {
                 .help("law ids start with the lowercase country code, then the subdivision code for sub-national laws, e.g. `us-ca-sb-976`"),
         );
     }
-    let group_ok = match law.jurisdiction_group.as_str() {
-        "us-federal" => law.country == "US" && law.subdivision.is_none(),
-        "us-state" => law.country == "US" && law.subdivision.is_some(),
-        "uk" => law.country == "GB",
-        "eu" => !matches!(law.country.as_str(), "US" | "GB"),
-        _ => !matches!(law.country.as_str(), "US" | "GB" | "EU"),
+    let (us, gb, eu) = (law.country == "US", law.country == "GB", law.country == "EU");
+    let group_ok = match law.jurisdiction_group {
+        JurisdictionGroup::UsFederal => us && law.subdivision.is_none(),
+        JurisdictionGroup::UsState => us && law.subdivision.is_some(),
+        JurisdictionGroup::Uk => gb,
+        JurisdictionGroup::Eu => !us && !gb,
+        JurisdictionGroup::AsiaPacific | JurisdictionGroup::Americas | JurisdictionGroup::MiddleEastAfrica => {
+            !us && !gb && !eu
+        }
     };
     if !group_ok {
         ctx.at(
@@ -160,29 +163,56 @@ fn dates(ctx: &mut Ctx<'_>, law: &Law) {
     }
 }
 
+/// Whether a law in this legislative state can have an enforcement status other than
+/// `not_applicable`.
+fn has_force(status: EnactmentStatus) -> bool {
+    match status {
+        EnactmentStatus::Enacted | EnactmentStatus::Repealed => true,
+        EnactmentStatus::Proposed
+        | EnactmentStatus::Introduced
+        | EnactmentStatus::PassedOneChamber
+        | EnactmentStatus::Passed
+        | EnactmentStatus::Vetoed
+        | EnactmentStatus::Expired => false,
+    }
+}
+
+/// The court or legislative events that can explain an enforcement status, if it needs one.
+fn explained_by(status: EnforcementStatus) -> Option<&'static [EventKind]> {
+    match status {
+        EnforcementStatus::Enjoined => Some(&[EventKind::Injunction]),
+        EnforcementStatus::PartiallyEnjoined => Some(&[EventKind::Injunction, EventKind::PartialInjunction]),
+        EnforcementStatus::Stayed => Some(&[EventKind::Stay]),
+        EnforcementStatus::Postponed => Some(&[EventKind::Postponed]),
+        EnforcementStatus::NotApplicable
+        | EnforcementStatus::NotYetEffective
+        | EnforcementStatus::InForce
+        | EnforcementStatus::PartiallyInForce => None,
+    }
+}
+
 fn statuses(ctx: &mut Ctx<'_>, law: &Law) {
-    let enacted = matches!(law.enactment_status.as_str(), "enacted" | "repealed");
-    let enforcement = law.enforcement_status.as_str();
-    if !enacted && enforcement != "not_applicable" {
+    let (enactment, enforcement) = (law.enactment_status, law.enforcement_status);
+    if !has_force(enactment) && enforcement != EnforcementStatus::NotApplicable {
         ctx.at(
             law.file,
             "/enforcement_status",
             Diagnostic::new(
-                Code::InconsistentDates,
-                format!("a law that is `{}` cannot be `{enforcement}`", law.enactment_status),
+                Code::StatusContradiction,
+                format!("a law that is `{enactment}` cannot be `{enforcement}`"),
             )
             .help("use `not_applicable` until the law is enacted"),
         );
     }
-    if law.enactment_status == "enacted" && enforcement == "not_applicable" {
+    if enactment == EnactmentStatus::Enacted && enforcement == EnforcementStatus::NotApplicable {
         ctx.at(
             law.file,
             "/enforcement_status",
-            Diagnostic::new(Code::InconsistentDates, "an enacted law needs an enforcement status")
+            Diagnostic::new(Code::StatusContradiction, "an enacted law needs an enforcement status")
                 .help("use `not_yet_effective`, `in_force`, `enjoined`, `stayed`, … as the courts left it"),
         );
     }
-    if law.enactment_status == "enacted" && law.dates.enacted.is_none() {
+    if enactment == EnactmentStatus::Enacted && law.dates.enacted.is_none() {
         ctx.at(
             law.file,
             "/dates",
@@ -190,21 +220,14 @@ fn statuses(ctx: &mut Ctx<'_>, law: &Law) {
                 .help("add the date it was signed or adopted"),
         );
     }
-    let needs = match enforcement {
-        "enjoined" => Some(&["injunction"][..]),
-        "partially_enjoined" => Some(&["injunction", "partial_injunction"][..]),
-        "stayed" => Some(&["stay"][..]),
-        "postponed" => Some(&["postponed"][..]),
-        _ => None,
-    };
-    if let Some(kinds) = needs
-        && !law.dates.events.iter().any(|e| kinds.contains(&e.kind.as_str()))
+    if let Some(kinds) = explained_by(enforcement)
+        && !law.dates.events.iter().any(|e| kinds.contains(&e.kind))
     {
         ctx.at(
             law.file,
             "/enforcement_status",
             Diagnostic::new(
-                Code::InconsistentDates,
+                Code::StatusContradiction,
                 format!("enforcement status `{enforcement}` has no matching event"),
             )
             .help(format!("add a `dates.events` entry of kind `{}` with its date and court", kinds[0])),
@@ -228,7 +251,7 @@ fn citations(ctx: &mut Ctx<'_>) {
         let base = format!("/categories/{i}");
         let laws = cited_by.get(c.id.as_str()).map(Vec::as_slice).unwrap_or_default();
         let enacted: Vec<&str> =
-            laws.iter().filter(|l| l.enactment_status == "enacted").map(|l| l.id.as_str()).collect();
+            laws.iter().filter(|l| l.enactment_status == EnactmentStatus::Enacted).map(|l| l.id.as_str()).collect();
         match (laws.is_empty(), &c.uncited_reason) {
             (true, None) => ctx.at(
                 rules.file,
@@ -251,13 +274,13 @@ fn citations(ctx: &mut Ctx<'_>) {
             _ => {}
         }
         match (c.status, enacted.is_empty()) {
-            (Status::Anchored, true) => ctx.at(
+            (CategoryStatus::Anchored, true) => ctx.at(
                 rules.file,
                 &format!("{base}/status"),
                 Diagnostic::new(Code::StatusMismatch, format!("`{}` is `anchored` but no enacted law cites it", c.id))
                     .help("use `provisional` until an enacted law in the registry requires it"),
             ),
-            (Status::Provisional, false) => ctx.at(
+            (CategoryStatus::Provisional, false) => ctx.at(
                 rules.file,
                 &format!("{base}/status"),
                 Diagnostic::new(
@@ -269,10 +292,8 @@ fn citations(ctx: &mut Ctx<'_>) {
             _ => {}
         }
         for (j, ev) in c.evidence.iter().enumerate() {
-            if ev.kind != EvidenceKind::DesignedFromLaws {
-                continue;
-            }
-            for (k, law_id) in ev.laws.iter().flatten().enumerate() {
+            let Evidence::DesignedFromLaws { laws: named, .. } = ev else { continue };
+            for (k, law_id) in named.iter().enumerate() {
                 let exists = model.laws.iter().any(|l| &l.id == law_id);
                 if exists && !laws.iter().any(|l| &l.id == law_id) {
                     ctx.at(

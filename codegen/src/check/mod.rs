@@ -7,8 +7,8 @@ mod laws;
 mod routing;
 
 use crate::diag::Diagnostic;
+use crate::load::Documents;
 use crate::model::Model;
-use crate::pipeline::Documents;
 use crate::source::{FileId, SourceMap};
 
 /// Where checks send what they find, with the documents to place it.

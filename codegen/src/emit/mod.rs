@@ -81,13 +81,10 @@ pub fn with_header(comment: Comment, version: &str, body: &str) -> String {
 /// Every artifact, sorted by path.
 pub fn all(reg: &Registry) -> Result<Vec<Artifact>, EmitError> {
     let v = &reg.rules.version;
-    let rust =
-        |path: &str, body: String| Artifact { path: path.to_owned(), contents: with_header(Comment::Slash, v, &body) };
-    let mut out = vec![
-        rust("generated/src/gen/taxonomy.rs", rust::taxonomy(reg)?),
-        rust("generated/src/gen/configs.rs", rust::configs(reg)?),
-        rust("generated/src/gen/tables.rs", rust::tables(reg)?),
-    ];
+    let mut out: Vec<Artifact> = rust::modules(reg)?
+        .into_iter()
+        .map(|(path, body)| Artifact { path: path.to_owned(), contents: with_header(Comment::Slash, v, &body) })
+        .collect();
     out.extend(matrix::artifacts(reg)?);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)

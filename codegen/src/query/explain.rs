@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::model::{Category, Law, Platform, Registry};
-use crate::suggest::closest;
 use crate::table::{render, wrap};
 
 /// What an id names.
@@ -26,7 +25,7 @@ pub enum Subject<'a> {
 }
 
 /// Finds `id` among every kind of registry item; on a miss, the closest ids.
-pub fn find<'a>(reg: &'a Registry, id: &str) -> Result<Subject<'a>, Vec<&'a str>> {
+pub fn find<'a>(reg: &'a Registry, id: &str) -> Result<Subject<'a>, super::UnknownId> {
     let r = &reg.rules;
     if let Some(c) = r.categories.iter().find(|c| c.id == id) {
         return Ok(Subject::Category(c));
@@ -54,7 +53,7 @@ pub fn find<'a>(reg: &'a Registry, id: &str) -> Result<Subject<'a>, Vec<&'a str>
         .chain(reg.platforms.iter().map(|p| p.id.as_str()))
         .chain(r.capabilities.iter().map(|k| k.id.as_str()))
         .chain(r.services.iter().map(|s| s.id.as_str()));
-    Err(closest(id, all, 3))
+    Err(super::UnknownId::new("id", id, all))
 }
 
 fn platforms_with<'a>(reg: &'a Registry, capability: Option<&str>) -> Vec<&'a str> {
@@ -81,10 +80,7 @@ pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
         Subject::Category(c) => {
             let cap = reg.rules.capability_of(&c.id);
             let svc = reg.rules.service_of(&c.id);
-            let status = match c.status {
-                crate::model::Status::Anchored => "anchored",
-                crate::model::Status::Provisional => "provisional",
-            };
+            let status = c.status;
             let _ = writeln!(out, "category {} — {}", c.id, c.title);
             let _ = writeln!(out, "  domain {}, since {}, {}", c.domain, c.since, status);
             out.push_str(&wrap(&c.description, "  "));
@@ -99,8 +95,10 @@ pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
                     out.push_str(&wrap(&format!("uncited: {reason}"), "  "));
                 }
             } else {
-                let rows: Vec<Vec<String>> =
-                    laws.iter().map(|l| vec![l.id.clone(), l.enactment_status.clone(), l.short_name.clone()]).collect();
+                let rows: Vec<Vec<String>> = laws
+                    .iter()
+                    .map(|l| vec![l.id.clone(), l.enactment_status.to_string(), l.short_name.clone()])
+                    .collect();
                 out.push_str(&render(&["law", "status", "name"], &rows));
             }
             let _ = writeln!(out, "config schema");

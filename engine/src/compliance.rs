@@ -1,0 +1,58 @@
+//! The compliance graph: laws → categories ← capabilities. For a family's native cover it says, per
+//! law, which required categories are enforced natively, which only through fallback services, and
+//! which are gaps; in reverse, which laws a cover satisfies entirely. All of it is bit operations.
+
+use serde::Serialize;
+
+use crate::CategoryBits;
+
+/// How a family meets one law.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every required category is enforced natively.
+    Covered,
+    /// Every required category is enforced, some only by fallback services.
+    CoveredWithFallback,
+    /// Some required category cannot be enforced.
+    Gaps,
+}
+
+/// A law's required categories split by how a family enforces them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Coverage {
+    /// Required categories a connected platform enforces natively.
+    pub native: CategoryBits,
+    /// Required categories only a fallback service enforces.
+    pub fallback: CategoryBits,
+    /// Required categories nothing enforces.
+    pub gaps: CategoryBits,
+}
+
+impl Coverage {
+    /// Splits `required` by a family's `native` cover and the categories `services` handle.
+    pub fn of(required: CategoryBits, native: CategoryBits, services: CategoryBits) -> Self {
+        let missing = required.difference(native);
+        Coverage {
+            native: required.intersection(native),
+            fallback: missing.intersection(services),
+            gaps: missing.difference(services),
+        }
+    }
+
+    /// The verdict.
+    pub fn verdict(&self) -> Verdict {
+        if !self.gaps.is_empty() {
+            Verdict::Gaps
+        } else if !self.fallback.is_empty() {
+            Verdict::CoveredWithFallback
+        } else {
+            Verdict::Covered
+        }
+    }
+}
+
+/// Whether a law requiring `required` is met by `cover` alone, without any fallback service.
+pub fn satisfied_by(required: CategoryBits, cover: CategoryBits) -> bool {
+    required.is_subset(cover)
+}
