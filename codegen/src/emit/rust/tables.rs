@@ -163,9 +163,9 @@ pub(super) fn tables(names: &Names<'_>) -> Result<String, EmitError> {
         pub static LAW_ALIASES: [(&str, &str); #na] = [ #( #alias_entries ),* ];
         /// Every platform, sorted by id.
         pub static PLATFORMS: [Platform; #np] = [ #( #platforms ),* ];
-        /// Every community standard pack, sorted by id; rules are indices into [`SETTINGS`].
+        /// Every community standard pack, sorted by id (its rules: [`StandardPack::policy_rules`]).
         pub static STANDARDS: [StandardPack; #ns] = [ #( #standards ),* ];
-        /// Default settings per category and age band (light, recommended, strict), as indices into [`SETTINGS`].
+        /// Default settings per category and age band (each rule: [`DefaultBand::rule`]).
         pub static DEFAULT_BANDS: [DefaultBand; #nb] = [ #( #bands ),* ];
         /// Every distinct rule the defaults and packs use, each built as a typed value.
         pub(crate) static SETTINGS: [fn() -> crate::PolicyRule; #nset] = [ #( #built ),* ];
