@@ -68,7 +68,14 @@ pub fn read<'r>(path: &Path, registry: &'r Registry) -> Result<Vec<PolicyRule<'r
                     .collect(),
             }
         })?;
-    let mut reader = Reader { doc: &doc, sources: &sources, shown: &shown, registry, problems: Vec::new() };
+    let mut reader = Reader {
+        doc: &doc,
+        sources: &sources,
+        shown: &shown,
+        registry,
+        validators: Default::default(),
+        problems: Vec::new(),
+    };
     let rules = reader.rules();
     if reader.problems.is_empty() { Ok(rules) } else { Err(PolicyError { problems: reader.problems }) }
 }
@@ -89,6 +96,8 @@ struct Reader<'a, 'r> {
     sources: &'a SourceMap,
     shown: &'a str,
     registry: &'r Registry,
+    /// Each category's compiled config schema, compiled once however many rules use it.
+    validators: std::collections::HashMap<usize, Result<jsonschema::Validator, String>>,
     problems: Vec<String>,
 }
 
@@ -165,16 +174,23 @@ impl<'r> Reader<'_, 'r> {
             return None;
         };
         let category = &rules.categories[index];
-        match compile_config_schema(&category.config_schema) {
-            Ok(validator) => {
-                for error in validator.iter_errors(config) {
-                    let at = format!("{pointer}/config{}", error.instance_path());
-                    self.problem(&at, format!("config of `{}`: {error}", category.id));
-                }
+        let validator = self
+            .validators
+            .entry(index)
+            .or_insert_with(|| compile_config_schema(&category.config_schema).map_err(|(_, message)| message));
+        let found: Vec<(String, String)> = match validator {
+            Ok(v) => v
+                .iter_errors(config)
+                .map(|e| {
+                    (format!("{pointer}/config{}", e.instance_path()), format!("config of `{}`: {e}", category.id))
+                })
+                .collect(),
+            Err(message) => {
+                vec![(pointer.to_owned(), format!("config schema of `{}` does not compile: {message}", category.id))]
             }
-            Err((_, message)) => {
-                self.problem(pointer, format!("config schema of `{}` does not compile: {message}", category.id))
-            }
+        };
+        for (at, message) in found {
+            self.problem(&at, message);
         }
         Some(PolicyRule { category: &category.id, index, enabled: *enabled, config: config.clone() })
     }
