@@ -71,7 +71,9 @@ impl Walk<'_> {
                 Ok(quote! { (::std::string::String::from(#k), #value) })
             })
             .collect::<Result<Vec<_>, EmitError>>()?;
-        Ok(quote! { ::std::collections::BTreeMap::from([ #( #entries ),* ]) })
+        // From a `Vec` rather than an array: `BTreeMap::from([_; N])` would be compiled again for
+        // every distinct `N`, which made the crate's release build a second slower.
+        Ok(quote! { ::std::vec![ #( #entries ),* ].into_iter().collect() })
     }
 
     fn def(&self, def: &TypeDef, v: &Value, at: &str) -> Result<TokenStream, EmitError> {
