@@ -87,7 +87,7 @@ fn the_registry_in_the_repo_validates_clean() {
 fn queries_answer_from_the_registry_given() {
     let dir = registry_with_overlay(workspace(), &scratch(), "queries", None);
     let reg = dir.to_str().expect("utf-8 path");
-    let policy = dir.join("policy.json");
+    let policy = scratch().join("queries-policy.json");
     std::fs::write(
         &policy,
         r#"{"rules": [{"category": "web_safesearch", "enabled": true, "config": {}},
@@ -120,7 +120,7 @@ fn queries_answer_from_the_registry_given() {
 #[test]
 fn policies_are_checked_against_the_registry() {
     let dir = registry_with_overlay(workspace(), &scratch(), "bad-policy", None);
-    let policy = dir.join("policy.json");
+    let policy = scratch().join("policy.json");
     std::fs::write(
         &policy,
         "[\n{\"category\": \"web_safesearch\", \"enabled\": true, \"config\": {}},\n{\"category\": \"web_safesearch\", \"enabled\": false, \"config\": {}},\n{\"category\": \"time_daly_limit\", \"enabled\": true, \"config\": {}},\n{\"category\": \"time_daily_limit\", \"enabled\": true, \"config\": {\"daily_minutes\": 5000}}\n]",

@@ -185,7 +185,12 @@ fn locate(given: Option<PathBuf>, err: &mut dyn Write) -> Result<PathBuf, u8> {
         return Ok(dir);
     }
     let here = std::env::current_dir().map_err(|e| usage(err, &format!("cannot read the current folder: {e}")))?;
-    load::find_registry(&here).ok_or_else(|| {
+    // Shown relative to the current folder when it is below it, as cargo shows paths.
+    let relative = |dir: PathBuf| match dir.strip_prefix(&here) {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => dir,
+    };
+    load::find_registry(&here).map(relative).ok_or_else(|| {
         usage(
             err,
             "no registry found: neither this folder nor any above it holds `ocss-rules.json` or `registry/ocss-rules.json`; run inside an OCSS checkout or pass `--registry DIR`",

@@ -10,6 +10,7 @@ use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
 use crate::source::{FileId, SourceMap};
+use crate::table::escape_controls;
 
 /// Every error class the validator can report. Codes are stable: tools and docs refer to them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +32,13 @@ pub enum Code {
     UnexpectedFile,
     /// A whole number written as a float (`20.0`, `1e0`, `-0`): registry numbers are integer tokens.
     FloatInteger,
+    /// A registry folder (`laws/`, `platforms/`, `standards/`) is missing.
+    MissingFolder,
+    /// An entry that is not a regular file inside the registry: a symlink leaving it, a dangling
+    /// symlink, a named pipe, a device, or a folder where a file belongs.
+    NotARegularFile,
+    /// The registry holds more files, or more bytes, than the limits.
+    RegistryTooLarge,
     // Schema layer.
     /// A field that the schema does not define.
     UnknownField,
@@ -111,6 +119,9 @@ impl Code {
             Code::TooDeep => "E0006",
             Code::UnexpectedFile => "E0007",
             Code::FloatInteger => "E0008",
+            Code::MissingFolder => "E0009",
+            Code::NotARegularFile => "E0010",
+            Code::RegistryTooLarge => "E0011",
             Code::UnknownField => "E0101",
             Code::MissingField => "E0102",
             Code::WrongType => "E0103",
@@ -237,34 +248,54 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, format: Format) -> Stri
     }
 }
 
+/// A copy of `text` safe to print on a terminal: every control character but line breaks and tabs,
+/// and every bidi control, becomes a visible character of the same UTF-8 length, so byte spans still
+/// point at the same places and a registry file cannot drive the terminal through a snippet.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c,
+            c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
+                match c.len_utf8() {
+                    1 => '?',
+                    2 => '¿',
+                    _ => '\u{FFFD}',
+                }
+            }
+            c => c,
+        })
+        .collect()
+}
+
 fn render_human(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources.iter().map(|f| files.add(f.path.clone(), f.text.clone())).collect();
+    let ids: Vec<usize> = sources.iter().map(|f| files.add(escape_controls(&f.path), printable(&f.text))).collect();
     let config = Config::default();
     let mut out = String::new();
     for d in diags {
-        let mut cs = CsDiagnostic::error().with_code(d.code.as_str()).with_message(&d.message);
+        let message = escape_controls(&d.message);
+        let mut cs = CsDiagnostic::error().with_code(d.code.as_str()).with_message(&message);
         match (d.file, &d.span) {
             (Some(f), Some(span)) => {
                 let label = Label::primary(ids[f.0], span.clone());
                 cs = cs.with_labels(vec![match &d.label {
-                    Some(l) => label.with_message(l),
+                    Some(l) => label.with_message(escape_controls(l)),
                     None => label,
                 }]);
             }
             (Some(f), None) => {
-                cs = cs.with_notes(vec![format!("in {}", sources.get(f).path)]);
+                cs = cs.with_notes(vec![format!("in {}", escape_controls(&sources.get(f).path))]);
             }
             _ => {}
         }
         if let Some(help) = &d.help {
-            cs.notes.push(format!("help: {help}"));
+            cs.notes.push(format!("help: {}", escape_controls(help)));
         }
         match term::emit_into_string(&config, &files, &cs) {
             Ok(s) => out.push_str(&s),
             // A span that no longer fits its file is a bug in a check; still say what is wrong.
             Err(_) => {
-                let _ = writeln!(out, "error[{}]: {}", d.code.as_str(), d.message);
+                let _ = writeln!(out, "error[{}]: {message}", d.code.as_str());
             }
         }
     }
@@ -310,7 +341,7 @@ fn render_github(diags: &[Diagnostic], sources: &SourceMap) -> String {
     for d in diags {
         let mut props = Vec::new();
         if let Some(f) = d.file.map(|f| sources.get(f)) {
-            props.push(format!("file={}", gh_escape(&f.path, true)));
+            props.push(format!("file={}", gh_escape(&escape_controls(&f.path), true)));
             if let Some(span) = &d.span {
                 let (line, col) = f.line_col(span.start);
                 let (end_line, end_col) = f.line_col(span.end);
@@ -318,10 +349,10 @@ fn render_github(diags: &[Diagnostic], sources: &SourceMap) -> String {
             }
         }
         props.push(format!("title={}", gh_escape(d.code.as_str(), true)));
-        let mut msg = d.message.clone();
+        let mut msg = escape_controls(&d.message);
         if let Some(help) = &d.help {
             msg.push_str("\nhelp: ");
-            msg.push_str(help);
+            msg.push_str(&escape_controls(help));
         }
         let _ = writeln!(out, "::error {}::{}", props.join(","), gh_escape(&msg, false));
     }

@@ -121,9 +121,18 @@ pub enum WholeFloats {
     AsJsonSchema,
 }
 
-/// Reads and parses the registry file `path`. On failure the returned diagnostics explain why; the
+/// Why a file did not load.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file is not a registry document; the diagnostics say why.
+    Invalid(Vec<Diagnostic>),
+    /// The file could not be read at all (an I/O error: exit code 2, not a registry problem).
+    Io(String),
+}
+
+/// Reads and parses the registry file `path`. When it is not valid, the diagnostics explain why; the
 /// file is still added to `sources` so they can show a snippet.
-pub fn load_file(path: &Path, display: String, sources: &mut SourceMap) -> Result<Document, Vec<Diagnostic>> {
+pub fn load_file(path: &Path, display: String, sources: &mut SourceMap) -> Result<Document, LoadError> {
     load_file_with(path, display, sources, WholeFloats::Reject)
 }
 
@@ -133,26 +142,23 @@ pub fn load_file_with(
     display: String,
     sources: &mut SourceMap,
     floats: WholeFloats,
-) -> Result<Document, Vec<Diagnostic>> {
+) -> Result<Document, LoadError> {
     let bytes = match read_limited(path) {
         Ok(Some(b)) => b,
         Ok(None) => {
             let file = sources.add(display, String::new());
-            return Err(vec![
+            return Err(LoadError::Invalid(vec![
                 Diagnostic::new(
                     Code::FileTooLarge,
                     format!("file is larger than the {} MiB limit", MAX_FILE_BYTES / 1024 / 1024),
                 )
                 .in_file(file)
                 .help("registry files are small; split the content or check that the right file was committed"),
-            ]);
+            ]));
         }
-        Err(e) => {
-            let file = sources.add(display, String::new());
-            return Err(vec![Diagnostic::new(Code::JsonSyntax, format!("cannot read file: {e}")).in_file(file)]);
-        }
+        Err(e) => return Err(LoadError::Io(format!("cannot read {display}: {e}"))),
     };
-    parse_bytes_with(bytes, display, sources, floats)
+    parse_bytes_with(bytes, display, sources, floats).map_err(LoadError::Invalid)
 }
 
 fn read_limited(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
@@ -177,15 +183,20 @@ fn parse_bytes_with(
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
+            // Nothing of a file refused as text is shown: only where the first invalid byte is.
             let at = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            // The lossy copy has the same bytes up to the first invalid one.
-            let file = sources.add(display, lossy);
+            let before = &e.as_bytes()[..at];
+            let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+            let file = sources.add(display, String::new());
             return Err(vec![
-                Diagnostic::new(Code::NotUtf8, "file is not valid UTF-8")
-                    .at(file, at..at + 1)
-                    .label("invalid byte here")
-                    .help("save the file as UTF-8"),
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    format!("file is not valid UTF-8: invalid byte at line {line}, column {column} (byte {at})"),
+                )
+                .in_file(file)
+                .help("save the file as UTF-8"),
             ]);
         }
     };
@@ -213,6 +224,21 @@ fn parse_bytes_with(
                 .at(file, 0..text.len())
                 .help("a registry file holds one JSON object; see the schema named in the file kind's docs"),
         ]);
+    }
+    if let Some((at, c, in_string)) = not_strict_json(text) {
+        let name = format!("U+{:04X}", u32::from(c));
+        let (message, help) = if in_string {
+            (
+                format!("raw control character {name} inside a string"),
+                "JSON strings spell control characters as escapes: `\\n`, `\\t` or `\\u00XX`",
+            )
+        } else {
+            (
+                format!("{name} is not JSON whitespace"),
+                "between values JSON allows only space, tab, line feed and carriage return",
+            )
+        };
+        return Err(vec![Diagnostic::new(Code::JsonSyntax, message).at(file, at..at + c.len_utf8()).help(help)]);
     }
     let options = jsonc_parser::ParseOptions {
         allow_comments: false,
@@ -268,6 +294,32 @@ fn float_spelled_integer(literal: &str) -> Option<String> {
     let v: f64 = literal.parse().ok()?;
     // Integral values beyond 2^53 cannot be told apart from their neighbours; name them anyway.
     (v.is_finite() && v.fract() == 0.0).then(|| if v == 0.0 { "0".to_owned() } else { format!("{v:.0}") })
+}
+
+/// The first character RFC 8259 forbids where it stands, with its offset and whether it is inside a
+/// string: whitespace other than space, tab, LF and CR between values (vertical tab, form feed,
+/// U+00A0, U+2028, U+3000, … which lenient parsers skip), and raw control characters in strings.
+fn not_strict_json(text: &str) -> Option<(usize, char, bool)> {
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                c if u32::from(c) < 0x20 => return Some((i, c, true)),
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            ' ' | '\t' | '\n' | '\r' => {}
+            c if c.is_whitespace() || c.is_control() || c == '\u{FEFF}' => return Some((i, c, false)),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Returns the offset of the first bracket that goes past [`MAX_DEPTH`], skipping string contents.
@@ -409,6 +461,16 @@ mod tests {
         for float in ["20.0", "5.0", "1e0", "10E-1", "-0", "2E+1", "-3.00"] {
             assert_eq!(codes(&format!("{{\"a\": {float}}}")), Some(vec![Code::FloatInteger]), "{float}");
         }
+        for odd in ["\u{b}", "\u{c}", "\u{a0}", "\u{2028}", "\u{3000}", "\u{85}"] {
+            assert_eq!(codes(&format!("{{\"a\":{odd}1}}")), Some(vec![Code::JsonSyntax]), "{odd:?} as whitespace");
+        }
+        for raw in ["\n", "\u{0}", "\u{1b}[31m", "\t"] {
+            assert_eq!(codes(&format!("{{\"a\": \"x{raw}y\"}}")), Some(vec![Code::JsonSyntax]), "{raw:?} in a string");
+        }
+        assert!(
+            codes("{\"a\": \"\\n \\u001b \u{2028} \u{a0}\"}").is_none(),
+            "escapes and non-control characters in strings"
+        );
         for fine in ["20", "-3", "0", "20.5", "1e-1"] {
             assert!(codes(&format!("{{\"a\": {fine}}}")).is_none(), "{fine}");
         }
@@ -420,7 +482,10 @@ mod tests {
         let r = parse_bytes(b"{\"a\": \"\xff\"}".to_vec(), "t.json".into(), &mut sources);
         let d = r.expect_err("invalid");
         assert_eq!(d[0].code, Code::NotUtf8);
-        assert_eq!(d[0].span, Some(7..8));
+        assert!(d[0].message.ends_with("line 1, column 8 (byte 7)"), "{}", d[0].message);
+        // Nothing of a file refused as text is kept to be shown.
+        assert_eq!(d[0].span, None);
+        assert!(sources.get(d[0].file.expect("file")).text.is_empty());
     }
 }
 

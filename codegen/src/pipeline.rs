@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check;
 use crate::diag::{self, Code, Diagnostic};
-use crate::load::{self, Document, Documents};
+use crate::discover::{self, Unusable};
+use crate::load::{self, Document, Documents, LoadError};
 use crate::model::{Model, Registry};
 use crate::schema::{FileKind, SpecSchemas};
 use crate::source::SourceMap;
@@ -39,22 +40,6 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Lists the files of one registry folder, sorted by name; a missing folder is an empty one.
-fn list_folder(dir: &Path) -> Result<Vec<PathBuf>, FatalError> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| FatalError(format!("cannot read folder {}: {e}", display(dir))))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| FatalError(format!("cannot read folder {}: {e}", display(dir))))?;
-        paths.push(entry.path());
-    }
-    paths.sort();
-    Ok(paths)
-}
-
 /// Validates the registry rooted at `root` (the folder holding `ocss-rules.json`); paths in
 /// diagnostics are shown as given.
 pub fn validate(root: &Path) -> Result<Outcome, FatalError> {
@@ -78,10 +63,11 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
                 read_document(*kind, &doc, &schemas, &mut model, &mut diags);
                 docs.insert(doc);
             }
-            Err(mut d) => {
+            Err(LoadError::Invalid(mut d)) => {
                 diags.append(&mut d);
                 model.skip();
             }
+            Err(LoadError::Io(message)) => return Err(FatalError(message)),
         }
     }
 
@@ -114,40 +100,19 @@ fn read_document(
 }
 
 /// Every registry file with its kind: `ocss-rules.json` first, then each folder's files sorted by
-/// name. Entries that do not belong are reported, not skipped silently.
+/// name. Entries that do not belong are reported (see [`discover`]), not skipped silently.
 fn registry_files(
     root: &Path,
     shown: &dyn Fn(&Path) -> String,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(FileKind, PathBuf)>, FatalError> {
-    let rules_path = root.join("ocss-rules.json");
-    if !root.is_dir() {
-        return Err(FatalError(format!("registry folder {} does not exist", display(root))));
-    }
-    if !rules_path.is_file() {
-        return Err(FatalError(format!(
-            "{} is missing: a registry folder holds ocss-rules.json",
-            display(&rules_path)
-        )));
-    }
-    let mut files: Vec<(FileKind, PathBuf)> = vec![(FileKind::Rules, rules_path)];
-    for (folder, kind) in FOLDERS {
-        for path in list_folder(&root.join(folder))? {
-            if path.is_file() && path.extension().is_some_and(|e| e == "json") {
-                files.push((kind, path));
-            } else {
-                let file = sources.add(shown(&path), String::new());
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnexpectedFile,
-                        format!("unexpected entry in `{folder}/`: only `.json` files belong here"),
-                    )
-                    .in_file(file)
-                    .help("move notes and drafts out of the registry folders, or give the file a `.json` name"),
-                );
-            }
-        }
+    let names = FOLDERS.map(|(name, _)| name);
+    let found = discover::discover(root, &names, shown, sources).map_err(|Unusable(why)| FatalError(why))?;
+    diags.extend(found.diagnostics);
+    let mut files: Vec<(FileKind, PathBuf)> = found.rules.into_iter().map(|p| (FileKind::Rules, p)).collect();
+    for ((_, kind), (_, paths)) in FOLDERS.iter().zip(found.folders) {
+        files.extend(paths.into_iter().map(|p| (*kind, p)));
     }
     Ok(files)
 }

@@ -46,7 +46,7 @@ pub mod tables;
 mod taxonomy;
 
 pub use config::RuleConfig;
-pub use policy::{PolicyRule, PolicyRuleError, defaults_for};
+pub use policy::{Policy, PolicyError, PolicyRule, PolicyRuleError, defaults_for};
 pub use set::{CategorySet, CategorySetIter};
 pub use support::{ConfigError, UnknownId};
 pub use taxonomy::*;

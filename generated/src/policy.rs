@@ -159,3 +159,89 @@ impl ocss_engine::Rule for PolicyRule {
 pub fn defaults_for(age: u8, strictness: Strictness) -> Vec<PolicyRule> {
     DEFAULT_BANDS.iter().filter(|b| b.min_age <= age && age <= b.max_age).map(|b| b.rule(strictness)).collect()
 }
+
+/// A policy: its rules, at most one per category (a second rule for a category would leave it
+/// unclear which applies, so it is refused rather than both applied).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    rules: Vec<PolicyRule>,
+}
+
+/// Why a list of rules is not a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// Two rules for one category.
+    ConflictingRules {
+        /// The category.
+        category: RuleCategory,
+        /// Position of the first rule.
+        first: usize,
+        /// Position of the second.
+        second: usize,
+    },
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PolicyError::ConflictingRules { category, first, second } => {
+                write!(f, "rules {first} and {second} are both for `{category}`; one category takes one rule")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+impl Policy {
+    /// A policy of `rules`, refusing two rules for one category.
+    pub fn new(rules: Vec<PolicyRule>) -> Result<Self, PolicyError> {
+        let mut seen: Vec<Option<usize>> = vec![None; RuleCategory::ALL.len()];
+        for (i, rule) in rules.iter().enumerate() {
+            let slot = &mut seen[rule.category.index()];
+            if let Some(first) = *slot {
+                return Err(PolicyError::ConflictingRules { category: rule.category, first, second: i });
+            }
+            *slot = Some(i);
+        }
+        Ok(Policy { rules })
+    }
+
+    /// The rules, in the order given.
+    pub fn rules(&self) -> &[PolicyRule] {
+        &self.rules
+    }
+}
+
+/// Reads `{"rules": [...]}` or a bare array of rules.
+impl<'de> Deserialize<'de> for Policy {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Policy;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a policy: `{\"rules\": [...]}` or an array of rules")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Policy, A::Error> {
+                let mut rules = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(rule) = seq.next_element()? {
+                    rules.push(rule);
+                }
+                Policy::new(rules).map_err(de::Error::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Policy, A::Error> {
+                let mut rules: Option<Vec<PolicyRule>> = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "rules" if rules.is_none() => rules = Some(map.next_value()?),
+                        "rules" => return Err(de::Error::duplicate_field("rules")),
+                        other => return Err(de::Error::unknown_field(other, &["rules"])),
+                    }
+                }
+                Policy::new(rules.ok_or_else(|| de::Error::missing_field("rules"))?).map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

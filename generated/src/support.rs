@@ -312,6 +312,35 @@ pub fn deserialize_variant<'de, D: Deserializer<'de>, T: Copy + 'static>(
     d.deserialize_str(V { wires, values })
 }
 
+/// A JSON object read as a map that refuses a key given twice (serde's maps keep the last value
+/// silently, losing what the sender wrote).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UniqueMap<T>(pub std::collections::BTreeMap<String, T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for UniqueMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = UniqueMap<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueMap<T>, A::Error> {
+                let mut out = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.contains_key(&key) {
+                        return Err(de::Error::custom(format_args!("key `{key}` appears twice")));
+                    }
+                    let value = map.next_value()?;
+                    out.insert(key, value);
+                }
+                Ok(UniqueMap(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
 /// An id that names nothing in the registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

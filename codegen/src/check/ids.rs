@@ -14,6 +14,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     provenance(ctx);
     rules_ids(ctx);
     file_ids(ctx);
+    namespaces(ctx);
     references(ctx);
 }
 
@@ -154,6 +155,54 @@ fn file_ids(ctx: &mut Ctx<'_>) {
         }
         if !seen.insert((kind, id)) {
             ctx.at(file, "/id", Diagnostic::new(Code::DuplicateId, format!("{kind} id `{id}` is defined twice")));
+        }
+    }
+}
+
+/// The namespace rule. Ids are unique within their kind. The rule vocabulary (categories, domains,
+/// capabilities, services) is the spec's, and some of its ids name two kinds since PCSS 1.0 (e.g.
+/// `content_rating` is a category and a capability). Entries contributed as files (laws and their
+/// aliases, platforms, standards) must take an id no other kind uses, so that an unqualified
+/// `ocss explain ID` always reaches them; `ocss explain KIND:ID` reaches every entry.
+fn namespaces(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    let mut owners: HashMap<&str, Vec<&'static str>> = HashMap::new();
+    if let Some(rules) = &model.rules {
+        let vocab: [(&'static str, Vec<&str>); 4] = [
+            ("category", rules.categories.iter().map(|c| c.id.as_str()).collect()),
+            ("domain", rules.domains.iter().map(|c| c.id.as_str()).collect()),
+            ("capability", rules.capabilities.iter().map(|c| c.id.as_str()).collect()),
+            ("service", rules.services.iter().map(|c| c.id.as_str()).collect()),
+        ];
+        for (kind, ids) in vocab {
+            for id in ids {
+                owners.entry(id).or_default().push(kind);
+            }
+        }
+    }
+    // (kind, id, file, pointer) of every file-contributed name.
+    let mut names: Vec<(&'static str, &str, Option<FileId>, String)> = Vec::new();
+    for law in &model.laws {
+        names.push(("law", &law.id, law.file, "/id".to_owned()));
+        names.extend(
+            law.aliases.iter().enumerate().map(|(i, a)| ("law", a.as_str(), law.file, format!("/aliases/{i}"))),
+        );
+    }
+    names.extend(model.platforms.iter().map(|p| ("platform", p.id.as_str(), p.file, "/id".to_owned())));
+    names.extend(model.standards.iter().map(|s| ("standard", s.id.as_str(), s.file, "/id".to_owned())));
+    for (kind, id, _, _) in &names {
+        owners.entry(id).or_default().push(kind);
+    }
+    for (kind, id, file, pointer) in &names {
+        let others: Vec<&str> = owners[id].iter().copied().filter(|k| k != kind).collect();
+        if let Some(other) = others.first() {
+            ctx.at(
+                *file,
+                pointer,
+                Diagnostic::new(Code::DuplicateId, format!("{kind} id `{id}` is already a {other} id")).help(
+                    "laws (and their aliases), platforms and standards take ids no other kind uses; choose another",
+                ),
+            );
         }
     }
 }

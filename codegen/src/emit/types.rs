@@ -20,8 +20,6 @@ pub enum Ty {
     Named(String),
     /// An unconstrained list.
     List(Box<Ty>),
-    /// An unconstrained map with string keys.
-    Map(Box<Ty>),
 }
 
 /// A generated type.
@@ -260,9 +258,7 @@ impl Builder {
                         .map(str::to_owned);
                     let (min, max) =
                         (uint(obj, "minProperties").unwrap_or(0), uint(obj, "maxProperties").unwrap_or(usize::MAX));
-                    if key_pattern.is_none() && min == 0 && max == usize::MAX {
-                        return Ok(Ty::Map(Box::new(value)));
-                    }
+                    // Always a newtype, even unconstrained: its reader refuses a key given twice.
                     self.push(name, pointer, doc, Kind::Map { value, key_pattern, min, max })
                 }
                 _ => Err(err("an object schema needs `additionalProperties`: false (a struct) or a schema (a map)")),

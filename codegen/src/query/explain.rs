@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use crate::model::{Category, Law, Platform, Registry};
+use crate::model::{Category, Law, Platform, Registry, Standard};
 use crate::table::{render, wrap};
 
 /// What an id names.
@@ -22,38 +22,96 @@ pub enum Subject<'a> {
     Service(&'a crate::model::Service),
     /// A domain.
     Domain(&'a crate::model::Domain),
+    /// A community standard pack.
+    Standard(&'a Standard),
 }
 
-/// Finds `id` among every kind of registry item; on a miss, the closest ids.
-pub fn find<'a>(reg: &'a Registry, id: &str) -> Result<Subject<'a>, super::UnknownId> {
+/// The kinds an id can be qualified with: `ocss explain capability:social`.
+pub const KINDS: [&str; 7] = ["category", "domain", "capability", "service", "law", "platform", "standard"];
+
+/// Why an id reaches no single entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LookupError {
+    /// It names nothing (with the closest ids).
+    Unknown(super::UnknownId),
+    /// It names entries of several kinds: these qualified forms reach each.
+    Ambiguous {
+        /// What was given.
+        input: String,
+        /// `kind:id` for each entry.
+        qualified: Vec<String>,
+    },
+    /// The part before `:` is not a kind.
+    UnknownKind(String),
+}
+
+impl std::fmt::Display for LookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LookupError::Unknown(u) => write!(f, "{u}"),
+            LookupError::Ambiguous { input, qualified } => {
+                let forms: Vec<String> = qualified.iter().map(|q| format!("`{q}`")).collect();
+                write!(f, "`{input}` names more than one entry; ask for {}", forms.join(" or "))
+            }
+            LookupError::UnknownKind(kind) => write!(
+                f,
+                "`{}` is not a kind; qualify an id with one of {}",
+                crate::table::escape_controls(kind),
+                KINDS.map(|k| format!("`{k}:`")).join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+/// Every entry of `kind` named `id` (laws also by alias).
+fn entries<'a>(reg: &'a Registry, kind: &str, id: &str) -> Option<Subject<'a>> {
     let r = &reg.rules;
-    if let Some(c) = r.categories.iter().find(|c| c.id == id) {
-        return Ok(Subject::Category(c));
+    match kind {
+        "category" => r.categories.iter().find(|c| c.id == id).map(Subject::Category),
+        "domain" => r.domains.iter().find(|d| d.id == id).map(Subject::Domain),
+        "capability" => r.capabilities.iter().find(|k| k.id == id).map(Subject::Capability),
+        "service" => r.services.iter().find(|s| s.id == id).map(Subject::Service),
+        "law" => reg.laws.iter().find(|l| l.id == id || l.aliases.iter().any(|a| a == id)).map(Subject::Law),
+        "platform" => reg.platforms.iter().find(|p| p.id == id).map(Subject::Platform),
+        _ => reg.standards.iter().find(|s| s.id == id).map(Subject::Standard),
     }
-    if let Some(l) = reg.laws.iter().find(|l| l.id == id || l.aliases.iter().any(|a| a == id)) {
-        return Ok(Subject::Law(l));
+}
+
+/// Finds `query` (`id` or `kind:id`) among every kind of registry entry. An unqualified id must name
+/// exactly one entry; the validator keeps every law, platform and standard id unique across kinds,
+/// and ids the spec gives two kinds (e.g. category and capability `content_rating`) ask to be
+/// qualified.
+pub fn find<'a>(reg: &'a Registry, query: &str) -> Result<Subject<'a>, LookupError> {
+    let (kinds, id): (Vec<&str>, &str) = match query.split_once(':') {
+        Some((kind, id)) if KINDS.contains(&kind) => (vec![kind], id),
+        Some((kind, _)) => return Err(LookupError::UnknownKind(kind.to_owned())),
+        None => (KINDS.to_vec(), query),
+    };
+    let mut found: Vec<(&str, Subject<'a>)> =
+        kinds.iter().filter_map(|k| entries(reg, k, id).map(|s| (*k, s))).collect();
+    match found.len() {
+        1 => Ok(found.remove(0).1),
+        0 => {
+            let r = &reg.rules;
+            let all = r
+                .categories
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(r.domains.iter().map(|d| d.id.as_str()))
+                .chain(r.capabilities.iter().map(|k| k.id.as_str()))
+                .chain(r.services.iter().map(|s| s.id.as_str()))
+                .chain(reg.laws.iter().map(|l| l.id.as_str()))
+                .chain(reg.platforms.iter().map(|p| p.id.as_str()))
+                .chain(reg.standards.iter().map(|s| s.id.as_str()));
+            Err(LookupError::Unknown(super::UnknownId::new("id", id, all)))
+        }
+        _ => Err(LookupError::Ambiguous {
+            input: query.to_owned(),
+            qualified: found.iter().map(|(k, _)| format!("{k}:{id}")).collect(),
+        }),
     }
-    if let Some(p) = reg.platforms.iter().find(|p| p.id == id) {
-        return Ok(Subject::Platform(p));
-    }
-    if let Some(k) = r.capabilities.iter().find(|k| k.id == id) {
-        return Ok(Subject::Capability(k));
-    }
-    if let Some(s) = r.services.iter().find(|s| s.id == id) {
-        return Ok(Subject::Service(s));
-    }
-    if let Some(d) = r.domains.iter().find(|d| d.id == id) {
-        return Ok(Subject::Domain(d));
-    }
-    let all = r
-        .categories
-        .iter()
-        .map(|c| c.id.as_str())
-        .chain(reg.laws.iter().map(|l| l.id.as_str()))
-        .chain(reg.platforms.iter().map(|p| p.id.as_str()))
-        .chain(r.capabilities.iter().map(|k| k.id.as_str()))
-        .chain(r.services.iter().map(|s| s.id.as_str()));
-    Err(super::UnknownId::new("id", id, all))
 }
 
 fn platforms_with<'a>(reg: &'a Registry, capability: Option<&str>) -> Vec<&'a str> {
@@ -75,6 +133,14 @@ fn list(items: &[&str]) -> String {
 
 /// Human text for a subject.
 pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
+    // Registry text is a stranger's: no control character reaches the terminal raw.
+    let text = describe(reg, subject);
+    let mut out: String = text.lines().map(crate::table::escape_controls).collect::<Vec<_>>().join("\n");
+    out.push('\n');
+    out
+}
+
+fn describe(reg: &Registry, subject: &Subject<'_>) -> String {
     let mut out = String::new();
     match subject {
         Subject::Category(c) => {
@@ -176,6 +242,21 @@ pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
                 "",
             ));
         }
+        Subject::Standard(s) => {
+            let _ = writeln!(out, "standard {} — {}", s.id, s.name);
+            let _ = writeln!(out, "  by {}, {}, ages {}-{}", s.publisher, s.status, s.min_age, s.max_age);
+            out.push_str(&wrap(&s.description, "  "));
+            let rows: Vec<Vec<String>> = s
+                .rules
+                .iter()
+                .map(|r| {
+                    let config = serde_json::to_string(&r.config).unwrap_or_default();
+                    vec![r.category.clone(), if r.enabled { "yes".into() } else { "no".into() }, config]
+                })
+                .collect();
+            let _ = writeln!(out, "{} rules", rows.len());
+            out.push_str(&render(&["category", "enabled", "config"], &rows));
+        }
         Subject::Domain(d) => {
             let _ = writeln!(out, "domain {} — {}", d.id, d.title);
             out.push_str(&wrap(&d.description, "  "));
@@ -214,6 +295,11 @@ pub fn json(reg: &Registry, subject: &Subject<'_>) -> Value {
             "kind": "capability", "id": k.id, "categories": k.categories, "platforms": platforms_with(reg, Some(&k.id)),
         }),
         Subject::Service(s) => json!({ "kind": "service", "id": s.id, "categories": s.categories }),
+        Subject::Standard(s) => json!({
+            "kind": "standard", "id": s.id, "name": s.name, "publisher": s.publisher, "status": s.status,
+            "min_age": s.min_age, "max_age": s.max_age, "description": s.description,
+            "rules": s.rules.iter().map(|r| json!({ "category": r.category, "enabled": r.enabled, "config": r.config })).collect::<Vec<_>>(),
+        }),
         Subject::Domain(d) => json!({
             "kind": "domain", "id": d.id,
             "categories": reg.rules.categories.iter().filter(|c| c.domain == d.id).map(|c| c.id.as_str()).collect::<Vec<_>>(),

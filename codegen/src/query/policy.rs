@@ -59,15 +59,14 @@ impl std::error::Error for PolicyError {}
 pub fn read<'r>(path: &Path, registry: &'r Registry) -> Result<Vec<PolicyRule<'r>>, PolicyError> {
     let shown = path.to_string_lossy().replace('\\', "/");
     let mut sources = SourceMap::default();
-    let doc =
-        load::load_file_with(path, shown.clone(), &mut sources, load::WholeFloats::AsJsonSchema).map_err(|diags| {
-            PolicyError {
-                problems: diags
-                    .iter()
-                    .map(|d| place(&sources, d.file.map(|_| d.span.clone().unwrap_or(0..0)), &shown, &d.message))
-                    .collect(),
-            }
-        })?;
+    let doc = match load::load_file_with(path, shown.clone(), &mut sources, load::WholeFloats::AsJsonSchema) {
+        Ok(doc) => doc,
+        Err(load::LoadError::Io(message)) => return Err(PolicyError { problems: vec![message] }),
+        Err(load::LoadError::Invalid(diags)) => {
+            let problems = diags.iter().map(|d| place(&sources, d.span.clone(), &shown, &d.message)).collect();
+            return Err(PolicyError { problems });
+        }
+    };
     let mut reader = Reader {
         doc: &doc,
         sources: &sources,

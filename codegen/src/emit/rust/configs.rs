@@ -29,10 +29,6 @@ fn ty_tokens(t: &Ty) -> TokenStream {
             let i = ty_tokens(inner);
             quote! { ::std::vec::Vec<#i> }
         }
-        Ty::Map(inner) => {
-            let i = ty_tokens(inner);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #i> }
-        }
     }
 }
 
@@ -305,17 +301,25 @@ fn type_def(category: &str, def: &TypeDef) -> TokenStream {
             let (stat, pat) = pattern_tokens(&def.name, key_pattern.as_ref());
             let (lo, hi) = (usize_lit(*min), usize_lit(*max));
             let via = lit(&quote! { ::std::collections::BTreeMap<::std::string::String, #vt> }.to_string());
+            // Read through `UniqueMap`: a key given twice is an error, not "the last one wins".
+            let read = lit(&quote! { crate::support::UniqueMap<#vt> }.to_string());
             quote! {
                 #stat
                 #d
                 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(try_from = #via, into = #via)]
+                #[serde(try_from = #read, into = #via)]
                 pub struct #name(pub(crate) ::std::collections::BTreeMap<::std::string::String, #vt>);
                 impl #name {
                     /// Checks `map` against the schema.
                     pub fn new(map: ::std::collections::BTreeMap<::std::string::String, #vt>) -> ::core::result::Result<Self, crate::ConfigError> { Self::try_from(map) }
                     /// The entries.
                     pub fn as_map(&self) -> &::std::collections::BTreeMap<::std::string::String, #vt> { &self.0 }
+                }
+                impl ::core::convert::TryFrom<crate::support::UniqueMap<#vt>> for #name {
+                    type Error = crate::ConfigError;
+                    fn try_from(map: crate::support::UniqueMap<#vt>) -> ::core::result::Result<Self, Self::Error> {
+                        Self::try_from(map.0)
+                    }
                 }
                 impl ::core::convert::TryFrom<::std::collections::BTreeMap<::std::string::String, #vt>> for #name {
                     type Error = crate::ConfigError;

@@ -54,7 +54,6 @@ impl Walk<'_> {
                 let items = self.items(item, items, at)?;
                 Ok(quote! { ::std::vec![ #( #items ),* ] })
             }
-            (Ty::Map(item), Value::Object(map)) => self.map(item, map, at),
             _ => Err(self.misfit(at, "of its schema's type")),
         }
     }
