@@ -22,6 +22,7 @@ fn help_texts() {
         &["route", "--help"],
         &["compliance", "--help"],
         &["explain", "--help"],
+        &["fmt", "--help"],
     ] {
         let run = ocss(args);
         assert_eq!(run.code, 0);

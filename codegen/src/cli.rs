@@ -104,6 +104,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rewrite every registry file in canonical form (members in schema order, two-space indent, LF,
+    /// final newline) without changing any value.
+    ///
+    /// Exit status: 0 when formatted (or, with --check, already canonical); 1 when a file would change
+    /// or cannot be formatted; 2 on usage or I/O errors.
+    Fmt {
+        /// Change nothing: list the files that are not in canonical form.
+        #[arg(long)]
+        check: bool,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+    },
     /// The main job: validate the registry, check that generated files are fresh, print a summary.
     ///
     /// Exit status: 0 when valid and fresh, 1 otherwise, 2 on usage or I/O errors.
@@ -164,6 +177,10 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                 Err(unknown) => usage(err, &unknown.to_string()),
             })
         }
+        Command::Fmt { check, registry } => match locate(registry, err) {
+            Ok(root) => fmt(&root, check, out, err),
+            Err(code) => code,
+        },
         Command::Check { registry, out: root } => {
             let reg = match locate(registry, err) {
                 Ok(r) => r,
@@ -274,6 +291,42 @@ fn compliance(
         None => query::compliance::report(&tables, &family, format),
     };
     let _ = write!(out, "{text}");
+    EXIT_OK
+}
+
+fn fmt(root: &Path, check: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let outcome = match crate::fmt::format_registry(root, check) {
+        Ok(o) => o,
+        Err(FatalError(msg)) => return usage(err, &msg),
+    };
+    let _ = write!(err, "{}", diag::render(&outcome.diagnostics, &outcome.sources, Format::Human));
+    for path in &outcome.changed {
+        if check {
+            let _ = writeln!(err, "not canonical: {path}");
+        } else {
+            let _ = writeln!(out, "formatted {path}");
+        }
+    }
+    if !outcome.diagnostics.is_empty() {
+        let _ =
+            writeln!(err, "error: {} file(s) could not be formatted; run `ocss validate`", outcome.diagnostics.len());
+        return EXIT_INVALID;
+    }
+    if check && !outcome.changed.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: {} of {} files are not in canonical form; run `ocss fmt`",
+            outcome.changed.len(),
+            outcome.files
+        );
+        return EXIT_INVALID;
+    }
+    let _ = writeln!(
+        out,
+        "ok: {} files in canonical form{}",
+        outcome.files,
+        if check { "" } else { " (values unchanged)" }
+    );
     EXIT_OK
 }
 

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diag;
 pub mod discover;
 pub mod emit;
+pub mod fmt;
 pub mod load;
 pub mod model;
 pub mod pipeline;

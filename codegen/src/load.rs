@@ -240,18 +240,7 @@ fn parse_bytes_with(
         };
         return Err(vec![Diagnostic::new(Code::JsonSyntax, message).at(file, at..at + c.len_utf8()).help(help)]);
     }
-    let options = jsonc_parser::ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
+    let options = strict_options();
     let parsed = match jsonc_parser::parse_to_ast(text, &Default::default(), &options) {
         Ok(p) => p,
         Err(e) => {
@@ -278,6 +267,22 @@ fn parse_bytes_with(
         return Err(conv.diags);
     }
     Ok(Document { file, value, spans: conv.spans })
+}
+
+/// jsonc-parser set to strict JSON: no comments, trailing commas or any other extension.
+pub(crate) fn strict_options() -> jsonc_parser::ParseOptions {
+    jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
 }
 
 /// When the number `literal` has a whole value but is not spelled as a plain integer (`20.0`,

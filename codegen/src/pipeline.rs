@@ -22,9 +22,10 @@ pub struct Outcome {
     pub registry: Option<Registry>,
 }
 
-/// Registry subfolders and the kind of file each holds.
-const FOLDERS: [(&str, FileKind); 3] =
-    [("laws", FileKind::Law), ("platforms", FileKind::Platform), ("standards", FileKind::Standard)];
+/// Registry subfolders, in the order they are read.
+pub const FOLDER_NAMES: [&str; 3] = ["laws", "platforms", "standards"];
+/// The kind of file each of [`FOLDER_NAMES`] holds.
+pub const FOLDER_KINDS: [FileKind; 3] = [FileKind::Law, FileKind::Platform, FileKind::Standard];
 
 /// A usage or I/O problem that stops the run before validation (exit code 2).
 #[derive(Debug)]
@@ -107,11 +108,10 @@ fn registry_files(
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(FileKind, PathBuf)>, FatalError> {
-    let names = FOLDERS.map(|(name, _)| name);
-    let found = discover::discover(root, &names, shown, sources).map_err(|Unusable(why)| FatalError(why))?;
+    let found = discover::discover(root, &FOLDER_NAMES, shown, sources).map_err(|Unusable(why)| FatalError(why))?;
     diags.extend(found.diagnostics);
     let mut files: Vec<(FileKind, PathBuf)> = found.rules.into_iter().map(|p| (FileKind::Rules, p)).collect();
-    for ((_, kind), (_, paths)) in FOLDERS.iter().zip(found.folders) {
+    for (kind, (_, paths)) in FOLDER_KINDS.iter().zip(found.folders) {
         files.extend(paths.into_iter().map(|p| (*kind, p)));
     }
     Ok(files)
