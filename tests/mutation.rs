@@ -318,3 +318,55 @@ fn mutated_registries_are_reported_never_dropped() {
     println!("{cases} mutated registries: {}", counts.join(", "));
     assert!(failures.is_empty(), "{} of {cases} cases broke an invariant:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The policy path: mutated copies of a real policy are either routed or refused with placed
+/// problems by `ocss route`'s reader, never a panic; and the `ocss` crate's typed `Policy` accepts
+/// exactly the policies that reader accepts (one verdict, two implementations).
+#[test]
+fn mutated_policies_get_the_same_verdict_from_the_cli_and_the_crate() {
+    let cases: usize = std::env::var("OCSS_MUTATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(250);
+    let seed: u64 = std::env::var("OCSS_MUTATION_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x0C55);
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let outcome = pipeline::validate(&workspace.join("registry")).expect("no I/O error");
+    let reg = outcome.registry.expect("the registry is valid");
+    let mut rules = ocss::defaults_for(12, ocss::Strictness::Recommended);
+    rules.truncate(25);
+    let original = serde_json::to_vec_pretty(&serde_json::json!({ "rules": rules })).expect("JSON");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutation");
+    std::fs::create_dir_all(&scratch).expect("scratch");
+    let path = scratch.join(format!("policy-{}.json", std::process::id()));
+    let mut failures = Vec::new();
+    let mut accepted = 0;
+    for case in 0..cases {
+        let mut rng = Rng(seed ^ (case as u64 + 7).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut data = original.clone();
+        let what = match rng.below(4) {
+            0 => bytes(&mut rng, &mut data),
+            1 => json(&mut rng, &mut data),
+            2 => numbers(&mut rng, &mut data),
+            _ => unicode(&mut rng, &mut data),
+        };
+        std::fs::write(&path, &data).expect("write");
+        let cli = ocss_codegen::query::policy::read(&path, &reg);
+        let crate_verdict = std::str::from_utf8(&data).ok().map(serde_json::from_str::<ocss::Policy>);
+        let crate_ok = matches!(crate_verdict, Some(Ok(_)));
+        match &cli {
+            Ok(_) => accepted += 1,
+            Err(e) if e.problems.is_empty() => failures.push(format!("case {case} ({what}): refused with no problem")),
+            Err(e) => {
+                if let Some(p) = e.problems.iter().find(|p| !p.contains(".json")) {
+                    failures.push(format!("case {case} ({what}): unplaced problem {p}"));
+                }
+            }
+        }
+        if cli.is_ok() != crate_ok {
+            failures.push(format!(
+                "case {case} ({what}): the CLI {} it, the crate {}",
+                if cli.is_ok() { "accepts" } else { "refuses" },
+                if crate_ok { "accepts" } else { "refuses" }
+            ));
+        }
+    }
+    println!("{cases} mutated policies, {accepted} still accepted");
+    assert!(failures.is_empty(), "{} of {cases} cases broke an invariant:\n{}", failures.len(), failures.join("\n"));
+}

@@ -371,8 +371,18 @@ impl Converter {
         let (value, span) = match v {
             ast::Value::StringLit(s) => (Value::String(s.value.to_string()), range(&s.range)),
             ast::Value::NumberLit(n) => {
-                // Strict mode only lets JSON numbers through, which serde_json always accepts.
-                let num = serde_json::from_str::<Number>(n.value).map_or(Value::Null, Value::Number);
+                // A JSON number too large for a double (`1e400`) is refused, never turned into null.
+                let num = match serde_json::from_str::<Number>(n.value) {
+                    Ok(num) => Value::Number(num),
+                    Err(_) => {
+                        self.diags.push(
+                            Diagnostic::new(Code::JsonSyntax, format!("number `{}` is out of range", n.value))
+                                .at(self.file, range(&n.range))
+                                .help("registry numbers are small integers"),
+                        );
+                        Value::Null
+                    }
+                };
                 if self.floats == WholeFloats::Reject
                     && let Some(whole) = float_spelled_integer(n.value)
                 {
@@ -476,6 +486,7 @@ mod tests {
             codes("{\"a\": \"\\n \\u001b \u{2028} \u{a0}\"}").is_none(),
             "escapes and non-control characters in strings"
         );
+        assert_eq!(codes("{\"a\": 1e400}"), Some(vec![Code::JsonSyntax]), "out of range, not null");
         for fine in ["20", "-3", "0", "20.5", "1e-1"] {
             assert!(codes(&format!("{{\"a\": {fine}}}")).is_none(), "{fine}");
         }
