@@ -241,8 +241,19 @@ fn check_case(dir: &Path, what: &str) -> Result<(), String> {
     };
     for format in [Format::Human, Format::Json, Format::Github] {
         let text = diag::render(&outcome.diagnostics, &outcome.sources, format);
-        if text.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(format!("{what}: {format:?} output holds a raw control character"));
+        let mut chars = text.chars().peekable();
+        let mut raw = None;
+        while let Some(c) = chars.next() {
+            let line_end = c == '\r' && chars.peek() == Some(&'\n');
+            if c.is_control() && !matches!(c, '\n' | '\t') && !line_end {
+                raw = Some(c);
+            }
+        }
+        if let Some(c) = raw {
+            return Err(format!("{what}: {format:?} output holds the raw control character {c:?}"));
+        }
+        if matches!(format, Format::Json) && serde_json::from_str::<Value>(&text).is_err() {
+            return Err(format!("{what}: the JSON output is not JSON"));
         }
     }
     match &outcome.registry {

@@ -230,13 +230,14 @@ pub fn sort(diags: &mut [Diagnostic], sources: &SourceMap) {
 struct JsonDiagnostic<'a> {
     code: &'static str,
     severity: &'static str,
-    message: &'a str,
+    /// Escaped like every other output: a stranger's text may be printed by whoever reads the JSON.
+    message: String,
     file: Option<&'a str>,
     line: Option<usize>,
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
-    help: Option<&'a str>,
+    help: Option<String>,
 }
 
 /// Renders diagnostics in the chosen format.
@@ -252,9 +253,13 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, format: Format) -> Stri
 /// and every bidi control, becomes a visible character of the same UTF-8 length, so byte spans still
 /// point at the same places and a registry file cannot drive the terminal through a snippet.
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => c,
+    let mut chars = text.chars().peekable();
+    let mut out = String::with_capacity(text.len());
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            // A CR that ends a CRLF line stays; a lone CR would return the cursor and hide text.
+            '\r' if chars.peek() == Some(&'\n') => c,
+            '\n' | '\t' => c,
             c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
                 match c.len_utf8() {
                     1 => '?',
@@ -263,8 +268,9 @@ fn printable(text: &str) -> String {
                 }
             }
             c => c,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 fn render_human(diags: &[Diagnostic], sources: &SourceMap) -> String {
@@ -312,13 +318,13 @@ fn render_json(diags: &[Diagnostic], sources: &SourceMap) -> String {
             JsonDiagnostic {
                 code: d.code.as_str(),
                 severity: "error",
-                message: &d.message,
+                message: escape_controls(&d.message),
                 file: file.map(|f| f.path.as_str()),
                 line: start.map(|p| p.0),
                 column: start.map(|p| p.1),
                 end_line: end.map(|p| p.0),
                 end_column: end.map(|p| p.1),
-                help: d.help.as_deref(),
+                help: d.help.as_deref().map(escape_controls),
             }
         })
         .collect();
