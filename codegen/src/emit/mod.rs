@@ -7,6 +7,7 @@
 
 pub mod matrix;
 pub mod naming;
+pub mod openapi;
 pub mod rust;
 pub mod types;
 
@@ -41,6 +42,8 @@ pub enum Comment {
     Hash,
     /// A `"$comment"` member as the first key of a JSON object.
     Json,
+    /// An `"x-generated"` member first (OpenAPI documents allow only `x-` extensions at the top).
+    JsonExtension,
 }
 
 /// One generated file.
@@ -69,11 +72,12 @@ pub fn with_header(comment: Comment, version: &str, body: &str) -> String {
         Comment::Slash => format!("// {h}\n\n{body}"),
         Comment::Html => format!("<!-- {h} -->\n{body}"),
         Comment::Hash => format!("# {h}\n{body}"),
-        Comment::Json => {
+        Comment::Json | Comment::JsonExtension => {
             // `body` is a pretty-printed JSON object: put the comment first.
             let rest = body.strip_prefix("{\n").unwrap_or(&body);
-            let comment = serde_json::to_string(&h).unwrap_or_default();
-            format!("{{\n  \"$comment\": {comment},\n{rest}")
+            let text = serde_json::to_string(&h).unwrap_or_default();
+            let key = if comment == Comment::JsonExtension { "x-generated" } else { "$comment" };
+            format!("{{\n  \"{key}\": {text},\n{rest}")
         }
     }
 }
@@ -86,6 +90,11 @@ pub fn all(reg: &Registry) -> Result<Vec<Artifact>, EmitError> {
         .map(|(path, body)| Artifact { path: path.to_owned(), contents: with_header(Comment::Slash, v, &body) })
         .collect();
     out.extend(matrix::artifacts(reg)?);
+    out.extend(
+        openapi::artifacts(reg)?
+            .into_iter()
+            .map(|(path, body)| Artifact { contents: with_header(Comment::JsonExtension, v, &body), path }),
+    );
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
