@@ -68,7 +68,7 @@ fn write_json(path: &Path, value: &Value) {
 #[test]
 fn mini_registry_artifacts_are_pinned() {
     let artifacts = generate(&load(&workspace().join("tests/fixtures/mini")));
-    assert_eq!(artifacts.len(), 10, "{:?}", artifacts.iter().map(|a| &a.path).collect::<Vec<_>>());
+    assert_eq!(artifacts.len(), 11, "{:?}", artifacts.iter().map(|a| &a.path).collect::<Vec<_>>());
     for a in &artifacts {
         insta::assert_snapshot!(snapshot_name("mini", &a.path), a.contents);
     }
@@ -548,12 +548,15 @@ fn standalone_manifest(root_manifest: &str, member_manifest: &str) -> String {
         {
             assert_eq!(value.trim(), "{ workspace = true }", "unsupported inherited dependency: {line}");
             let value = lookup(&deps, name.trim());
-            assert!(!value.contains("path =") || name.trim() == "ocss-engine", "path dependency: {line}");
-            let engine = workspace().join("engine");
-            out.push_str(&format!(
-                "{name} = {}\n",
-                value.replace("path = \"engine\"", &format!("path = {:?}", engine.to_string_lossy()))
-            ));
+            // The hand-written crates beside it are the only path dependencies, pointed at this checkout.
+            let sibling = ["ocss-engine", "ocss-macros"].contains(&name.trim());
+            assert!(!value.contains("path =") || sibling, "path dependency: {line}");
+            let mut value = value;
+            for folder in ["engine", "macros"] {
+                let path = workspace().join(folder);
+                value = value.replace(&format!("path = \"{folder}\""), &format!("path = {:?}", path.to_string_lossy()));
+            }
+            out.push_str(&format!("{name} = {value}\n"));
         } else {
             out.push_str(line);
             out.push('\n');

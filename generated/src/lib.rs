@@ -34,6 +34,7 @@ pub mod compliance;
 #[rustfmt::skip]
 #[path = "gen/configs.rs"]
 pub mod config;
+pub mod derive;
 pub mod enforcement;
 mod policy;
 pub mod routing;
@@ -46,6 +47,9 @@ pub mod tables;
 mod taxonomy;
 
 pub use config::RuleConfig;
+/// Derive macros for a downstream crate's own config structs and platform adapters; their traits are
+/// [`derive::RuleConfig`] and [`derive::PlatformAdapter`].
+pub use ocss_macros::{PlatformAdapter, RuleConfig};
 pub use policy::{Policy, PolicyError, PolicyRule, PolicyRuleError, defaults_for};
 pub use set::{CategorySet, CategorySetIter};
 pub use support::{ConfigError, UnknownId};

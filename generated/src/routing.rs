@@ -31,6 +31,12 @@ impl Router {
         Router(ocss_engine::routing::Router::for_platforms(&FALLBACK, platforms))
     }
 
+    /// A router for a family whose platforms cover `covers` natively (e.g. a platform adapter's
+    /// declared capabilities).
+    pub fn covering(covers: CategorySet) -> Self {
+        Router(ocss_engine::routing::Router::new(&FALLBACK, covers.bits()))
+    }
+
     /// Categories enforced natively by at least one platform.
     pub fn covers(&self) -> CategorySet {
         self.0.covers().into()

@@ -5,6 +5,7 @@
 //! registry version and a hash of its content (no timestamps, no absolute paths), so two runs on any
 //! machine give byte-identical files.
 
+pub mod macro_table;
 pub mod matrix;
 pub mod naming;
 pub mod openapi;

@@ -144,12 +144,13 @@ impl<'r> Names<'r> {
     }
 }
 
-/// All three generated Rust modules, as (path, body).
+/// Every generated Rust module, as (path, body): the `ocss` crate's three and the macro table.
 pub fn modules(reg: &Registry) -> Result<Vec<(&'static str, String)>, EmitError> {
     let names = Names::new(reg)?;
     Ok(vec![
         ("generated/src/gen/taxonomy.rs", taxonomy(&names)?),
         ("generated/src/gen/configs.rs", configs(&names)?),
         ("generated/src/gen/tables.rs", tables(&names)?),
+        ("macros/src/gen/registry.rs", super::macro_table::table(&names)?),
     ])
 }

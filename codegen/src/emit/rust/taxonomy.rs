@@ -119,6 +119,7 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
     let spec = spec_vocabularies()?;
 
     let meta = category_meta(names)?;
+    let schemas = r.categories.iter().map(|c| serde_json::to_string(&c.config_schema).unwrap_or_default());
     let n = r.categories.len();
     let cap_sets = r.capabilities.iter().map(|k| names.category_set(k.categories.iter().map(String::as_str)));
     let svc_sets = r.services.iter().map(|k| names.category_set(k.categories.iter().map(String::as_str)));
@@ -152,6 +153,9 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
 
         static CATEGORY_META: [CategoryMeta; #n] = [ #( #meta ),* ];
 
+        /// Each category's config JSON Schema, compact, as the registry states it.
+        static CONFIG_SCHEMAS: [&str; #n] = [ #( #schemas ),* ];
+
         impl RuleCategory {
             /// The domain the category belongs to.
             pub fn domain(self) -> Domain { CATEGORY_META[self as usize].domain }
@@ -167,6 +171,8 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
             pub fn manual_step_template(self) -> &'static str { CATEGORY_META[self as usize].manual_step }
             /// What the control does.
             pub fn description(self) -> &'static str { CATEGORY_META[self as usize].description }
+            /// The JSON Schema of the category's config, as the registry states it.
+            pub fn config_schema(self) -> &'static str { CONFIG_SCHEMAS[self as usize] }
         }
 
         /// Categories each capability covers, indexed by [`Capability::index`].

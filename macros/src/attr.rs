@@ -1,0 +1,205 @@
+//! Attribute parsing: `#[ocss(...)]` on the container and on fields, and the serde attributes that
+//! change a field's name on the wire (`rename`, `rename_all`). Every problem is recorded in the
+//! [`Ctxt`], spanned on the offending tokens; parsing goes on after one.
+
+use syn::ext::IdentExt as _;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitStr};
+
+use crate::ctxt::Ctxt;
+
+/// `#[ocss(...)]` of a `RuleConfig` container.
+#[derive(Default)]
+pub(crate) struct ConfigAttrs {
+    /// `category = "…"`.
+    pub category: Option<LitStr>,
+}
+
+/// `#[ocss(...)]` of a `PlatformAdapter` container.
+#[derive(Default)]
+pub(crate) struct AdapterAttrs {
+    /// `platform = "…"`.
+    pub platform: Option<LitStr>,
+    /// `capabilities(a, b, …)`, with the list's tokens for errors about the whole list.
+    pub capabilities: Option<(Vec<Ident>, proc_macro2::TokenStream)>,
+}
+
+/// `#[ocss(...)]` and serde naming of one field.
+#[derive(Default)]
+pub(crate) struct FieldAttrs {
+    /// `#[ocss(extension)]`: the type's own addition, outside the schema.
+    pub extension: bool,
+    /// `#[serde(rename = "…")]` (or its `deserialize` name).
+    pub rename: Option<String>,
+}
+
+fn ocss_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("ocss"))
+}
+
+fn duplicate(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, name: &str) {
+    cx.error(&meta.path, format!("duplicate `{name}` in `#[ocss(...)]`"));
+}
+
+/// Parses the `RuleConfig` container attributes.
+pub(crate) fn config(cx: &mut Ctxt, attrs: &[Attribute]) -> ConfigAttrs {
+    let mut out = ConfigAttrs::default();
+    for attr in ocss_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("category") {
+                let value: LitStr = meta.value()?.parse()?;
+                if out.category.is_some() {
+                    duplicate(cx, &meta, "category");
+                } else {
+                    out.category = Some(value);
+                }
+                Ok(())
+            } else {
+                Err(meta.error("unknown `ocss` attribute; a rule config takes `category = \"…\"`"))
+            }
+        });
+        if let Err(e) = result {
+            cx.push(e);
+        }
+    }
+    out
+}
+
+/// Parses the `PlatformAdapter` container attributes.
+pub(crate) fn adapter(cx: &mut Ctxt, attrs: &[Attribute]) -> AdapterAttrs {
+    let mut out = AdapterAttrs::default();
+    for attr in ocss_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("platform") {
+                let value: LitStr = meta.value()?.parse()?;
+                if out.platform.is_some() {
+                    duplicate(cx, &meta, "platform");
+                } else {
+                    out.platform = Some(value);
+                }
+                Ok(())
+            } else if meta.path.is_ident("capabilities") {
+                let mut list = Vec::new();
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let tokens: proc_macro2::TokenStream = content.fork().parse()?;
+                let idents = content.parse_terminated(Ident::parse_any, syn::Token![,])?;
+                list.extend(idents);
+                if out.capabilities.is_some() {
+                    duplicate(cx, &meta, "capabilities");
+                } else {
+                    out.capabilities = Some((list, tokens));
+                }
+                Ok(())
+            } else {
+                Err(meta.error(
+                    "unknown `ocss` attribute; a platform adapter takes `platform = \"…\"` and `capabilities(…)`",
+                ))
+            }
+        });
+        if let Err(e) = result {
+            cx.push(e);
+        }
+    }
+    out
+}
+
+/// Parses a field's `#[ocss(extension)]` and `#[serde(rename …)]`.
+pub(crate) fn field(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in ocss_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("extension") {
+                if out.extension {
+                    duplicate(cx, &meta, "extension");
+                }
+                out.extension = true;
+                Ok(())
+            } else {
+                Err(meta.error("unknown `ocss` field attribute; a field takes `extension`"))
+            }
+        });
+        if let Err(e) = result {
+            cx.push(e);
+        }
+    }
+    out.rename = serde_name(attrs, "rename");
+    out
+}
+
+/// A container's `#[serde(rename_all = "…")]`.
+pub(crate) fn rename_all(attrs: &[Attribute]) -> Option<(String, LitStr)> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename_all") {
+                if let Ok(v) = meta.value().and_then(|v| v.parse::<LitStr>()) {
+                    found = Some((v.value(), v));
+                } else {
+                    rename_pair(&meta, &mut |rule, lit| found = Some((rule, lit)))?;
+                }
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: proc_macro2::TokenStream = meta.value()?.parse()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                let _content;
+                syn::parenthesized!(_content in meta.input);
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// `rename(deserialize = "…")` (the name the derive reads): hands it to `set`.
+fn rename_pair(meta: &ParseNestedMeta<'_>, set: &mut dyn FnMut(String, LitStr)) -> syn::Result<()> {
+    meta.parse_nested_meta(|inner| {
+        let value: LitStr = inner.value()?.parse()?;
+        if inner.path.is_ident("deserialize") {
+            set(value.value(), value);
+        }
+        Ok(())
+    })
+}
+
+/// A field's serde `key = "…"` (or its `deserialize` form); serde validates the rest itself.
+fn serde_name(attrs: &[Attribute], key: &str) -> Option<String> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(key) {
+                if meta.input.peek(syn::Token![=]) {
+                    found = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else {
+                    rename_pair(&meta, &mut |name, _| found = Some(name))?;
+                }
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: proc_macro2::TokenStream = meta.value()?.parse()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                let _content;
+                syn::parenthesized!(_content in meta.input);
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// The wire name serde gives the field `ident` under `rename_all = rule` (serde's rules).
+pub(crate) fn apply_rename_all(rule: &str, ident: &str) -> Option<String> {
+    let words: Vec<&str> = ident.split('_').filter(|w| !w.is_empty()).collect();
+    let capital = |w: &str| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    };
+    Some(match rule {
+        "lowercase" | "snake_case" => ident.to_lowercase(),
+        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => ident.to_uppercase(),
+        "PascalCase" => words.iter().map(|w| capital(w)).collect(),
+        "camelCase" => {
+            words.iter().enumerate().map(|(i, w)| if i == 0 { (*w).to_owned() } else { capital(w) }).collect()
+        }
+        "kebab-case" => ident.replace('_', "-"),
+        "SCREAMING-KEBAB-CASE" => ident.replace('_', "-").to_uppercase(),
+        _ => return None,
+    })
+}

@@ -1,0 +1,7 @@
+#[derive(ocss::RuleConfig, serde::Serialize, serde::Deserialize)]
+#[ocss(category = "time_daily_limit", category = "time_downtime")]
+struct DailyLimit {
+    daily_minutes: u16,
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(ocss::RuleConfig, serde::Serialize, serde::Deserialize)]
+#[ocss(category = "time_daily_limit")]
+struct DailyLimit(u16);
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(ocss::RuleConfig, serde::Serialize, serde::Deserialize)]
+#[ocss(categroy = "time_daily_limit")]
+struct DailyLimit {
+    daily_minutes: u16,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(ocss::RuleConfig, serde::Serialize, serde::Deserialize)]
+struct DailyLimit {
+    daily_minutes: u16,
+}
+
+fn main() {}

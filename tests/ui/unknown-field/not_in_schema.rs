@@ -1,0 +1,8 @@
+#[derive(ocss::RuleConfig, serde::Serialize, serde::Deserialize)]
+#[ocss(category = "time_daily_limit")]
+struct DailyLimit {
+    daily_minutes: u16,
+    daily_minute: u16,
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(ocss::PlatformAdapter)]
+#[ocss(platform = "nextdsn", capabilities(web_filtering))]
+struct NextDns;
+
+fn main() {}

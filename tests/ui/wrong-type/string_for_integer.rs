@@ -1,0 +1,7 @@
+#[derive(ocss::RuleConfig, serde::Serialize, serde::Deserialize)]
+#[ocss(category = "time_daily_limit")]
+struct DailyLimit {
+    daily_minutes: String,
+}
+
+fn main() {}
