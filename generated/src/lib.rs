@@ -2,7 +2,7 @@
 //!
 //! Everything here comes from the registry (`registry/` in the toolchain repository): the closed
 //! vocabulary of [`RuleCategory`], its [`Domain`]s, [`Capability`]s and fallback [`Service`]s, one
-//! typed config per category (in [`config`], dispatched by [`RuleConfig`]), the wire format of a rule
+//! typed config per category (in [`config`], dispatched by [`enum@RuleConfig`]), the wire format of a rule
 //! ([`PolicyRule`]), the laws, platforms and standard packs as static [`tables`], the capability
 //! matrix as [`CategorySet`]s and the age / strictness defaults ([`defaults_for`]). Routing,
 //! enforcement accounting and compliance are the reference engine (`ocss-engine`) run over these
