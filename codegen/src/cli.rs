@@ -117,6 +117,30 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         registry: Option<PathBuf>,
     },
+    /// Compare two registries: every change under a stable rule id with the version bump it needs.
+    ///
+    /// Exit status: 0, or 1 with --check-version when the `version` bump is smaller than a change
+    /// requires; 2 on usage or I/O errors.
+    Diff {
+        /// The older registry: a folder holding ocss-rules.json, or a git revision (`origin/main`).
+        #[arg(long, value_name = "DIR|REV")]
+        from: String,
+        /// The newer registry [default: the working tree's]
+        #[arg(long, value_name = "DIR|REV")]
+        to: Option<String>,
+        /// Fail when the newer registry's `version` bump is smaller than the changes require.
+        #[arg(long)]
+        check_version: bool,
+        /// Severities per rule [default: `ocss-diff.json` beside the registry folder, if any]
+        #[arg(long, value_name = "FILE")]
+        severities: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+    },
     /// The main job: validate the registry, check that generated files are fresh, print a summary.
     ///
     /// Exit status: 0 when valid and fresh, 1 otherwise, 2 on usage or I/O errors.
@@ -128,6 +152,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    /// Aligned columns.
+    Table,
+    /// A CHANGELOG section.
+    Md,
+    /// Stable JSON (`spec/diff.schema.json`).
+    Json,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// Runs the command line `args` (including the program name); returns the process exit code.
@@ -177,6 +214,14 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                 Err(unknown) => usage(err, &unknown.to_string()),
             })
         }
+        Command::Diff { from, to, check_version, severities, format, registry } => match locate(registry, err) {
+            Ok(reg) => diff(
+                &DiffArgs { reg: &reg, from: &from, to: to.as_deref(), check_version, severities, format },
+                out,
+                err,
+            ),
+            Err(code) => code,
+        },
         Command::Fmt { check, registry } => match locate(registry, err) {
             Ok(root) => fmt(&root, check, out, err),
             Err(code) => code,
@@ -291,6 +336,74 @@ fn compliance(
         None => query::compliance::report(&tables, &family, format),
     };
     let _ = write!(out, "{text}");
+    EXIT_OK
+}
+
+struct DiffArgs<'a> {
+    reg: &'a Path,
+    from: &'a str,
+    to: Option<&'a str>,
+    check_version: bool,
+    severities: Option<PathBuf>,
+    format: DiffFormat,
+}
+
+/// Loads the registry `spec` names (a folder or a git revision), valid, into `scratch`.
+fn diff_side(spec: Option<&str>, reg: &Path, scratch: &Path, err: &mut dyn Write) -> Result<(String, Registry), u8> {
+    let (label, folder) = match spec {
+        None => (reg.display().to_string(), reg.to_path_buf()),
+        Some(spec) => {
+            let source = query::revision::resolve(spec, reg).map_err(|e| usage(err, &e))?;
+            (source.label(), source.materialise(scratch).map_err(|e| usage(err, &e))?)
+        }
+    };
+    load_valid(&folder, err).map(|r| (label, r))
+}
+
+fn severities(given: Option<PathBuf>, reg: &Path, err: &mut dyn Write) -> Result<query::diff::SeverityConfig, u8> {
+    let path = given.or_else(|| Some(default_out(reg).join("ocss-diff.json")).filter(|p| p.is_file()));
+    let Some(path) = path else { return Ok(query::diff::SeverityConfig::default()) };
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| usage(err, &format!("cannot read {}: {e}", path.display())))?;
+    let config: query::diff::SeverityConfig =
+        serde_json::from_str(&text).map_err(|e| usage(err, &format!("{}: {e}", path.display())))?;
+    if let Some(rule) = config.unknown_rules().first() {
+        return Err(usage(err, &format!("{}: unknown rule `{rule}`", path.display())));
+    }
+    Ok(config)
+}
+
+fn diff(args: &DiffArgs<'_>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let scratch = std::env::temp_dir().join(format!("ocss-diff-{}", std::process::id()));
+    let result = (|| {
+        let config = severities(args.severities.clone(), args.reg, err)?;
+        let from = diff_side(Some(args.from), args.reg, &scratch, err)?;
+        let to = diff_side(args.to, args.reg, &scratch, err)?;
+        Ok::<_, u8>(query::diff::Report::new((&from.0, &from.1), (&to.0, &to.1), &config))
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    let report = match result {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let text = match args.format {
+        DiffFormat::Table => report.table(),
+        DiffFormat::Md => report.markdown(),
+        DiffFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        DiffFormat::Github => report.github(args.check_version),
+    };
+    let _ = write!(out, "{text}");
+    if args.check_version && !report.version_ok {
+        let _ = writeln!(
+            err,
+            "error: version {} → {} is a {} bump, but the changes require a {} bump",
+            report.from.version,
+            report.to.version,
+            report.version_bump.map_or("no", query::diff::Bump::as_str),
+            report.required_bump.map_or("no", query::diff::Bump::as_str)
+        );
+        return EXIT_INVALID;
+    }
     EXIT_OK
 }
 

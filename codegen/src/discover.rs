@@ -17,6 +17,9 @@ pub const MAX_FILES: usize = 10_000;
 pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
 /// The rule registry's file name.
 pub const RULES_FILE: &str = "ocss-rules.json";
+/// The folder of past registries (`history/<name>/`, each in the same layout), which `ocss diff`
+/// compares against; it is not part of the registry itself.
+pub const HISTORY: &str = "history";
 
 /// What was found: the files to read, in order, and the entries refused.
 #[derive(Debug, Default)]
@@ -166,6 +169,10 @@ impl Walk<'_> {
         let mut paths: Vec<PathBuf> = listing.into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
+            // Git keeps no empty folder; `.gitkeep` is the convention that keeps one, and nothing else.
+            if path.file_name().is_some_and(|n| n == ".gitkeep") {
+                continue;
+            }
             let is_json = path.extension().is_some_and(|e| e == "json");
             match classify(&path, &self.canonical) {
                 Entry::File(meta) if is_json => {
@@ -203,7 +210,7 @@ impl Walk<'_> {
         paths.sort();
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if name == RULES_FILE || folders.contains(&name.as_str()) || name.starts_with('.') {
+            if name == RULES_FILE || folders.contains(&name.as_str()) || name == HISTORY || name.starts_with('.') {
                 continue;
             }
             let hint = did_you_mean(&name.to_lowercase(), folders.iter().copied())
@@ -213,7 +220,7 @@ impl Walk<'_> {
                 &path,
                 Code::UnexpectedFile,
                 format!("unexpected entry `{}` at the registry root{hint}", crate::table::escape_controls(&name)),
-                "the registry root holds `ocss-rules.json`, `laws/`, `platforms/` and `standards/` only",
+                "the registry root holds `ocss-rules.json`, `laws/`, `platforms/`, `standards/` and `history/` only",
             );
         }
     }

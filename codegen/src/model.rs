@@ -27,6 +27,8 @@ pub struct Rules {
     pub schema: String,
     /// Taxonomy version (semver).
     pub version: String,
+    /// The day this version was released, `YYYY-MM-DD`.
+    pub released: Option<String>,
     /// Domains, in registry order.
     pub domains: Vec<Domain>,
     /// Capabilities a platform can declare.
@@ -205,6 +207,9 @@ impl From<BandFile> for DefaultBand {
 pub struct Category {
     /// Wire id.
     pub id: String,
+    /// Former ids that still resolve to it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Domain id.
     pub domain: String,
     /// Display title.
@@ -213,6 +218,8 @@ pub struct Category {
     pub description: String,
     /// Taxonomy version that introduced it.
     pub since: String,
+    /// Set when the category is on its way out.
+    pub deprecated: Option<Deprecation>,
     /// Anchored or provisional.
     pub status: CategoryStatus,
     /// Where it comes from.
@@ -227,6 +234,29 @@ pub struct Category {
     pub manual_step: String,
     /// Age/strictness defaults.
     pub defaults: Vec<DefaultBand>,
+}
+
+/// A category's deprecation.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecation {
+    /// The day it was announced, `YYYY-MM-DD`.
+    pub date: String,
+    /// The categories that take its place.
+    pub replaced_by: Vec<String>,
+    /// Why.
+    pub reason: String,
+}
+
+/// Months a deprecated id stays before it may be removed (the spec's rule).
+pub const DEPRECATION_MONTHS: u32 = 18;
+
+/// The first day a category deprecated on `date` (`YYYY-MM-DD`) may be removed, same format.
+pub fn sunset(date: &str) -> Option<String> {
+    let mut parts = date.split('-').map(str::parse::<u32>);
+    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    let months = y * 12 + (m - 1) + DEPRECATION_MONTHS;
+    Some(format!("{:04}-{:02}-{d:02}", months / 12, months % 12 + 1))
 }
 
 /// A law file, `registry/laws/<id>.json`.

@@ -61,7 +61,7 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
     for (kind, path) in &files {
         match load::load_file(path, shown(path), &mut sources) {
             Ok(doc) => {
-                read_document(*kind, &doc, &schemas, &mut model, &mut diags);
+                read_document(*kind, &doc, path, &schemas, &mut model, &mut diags);
                 docs.insert(doc);
             }
             Err(LoadError::Invalid(mut d)) => {
@@ -85,6 +85,7 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
 fn read_document(
     kind: FileKind,
     doc: &Document,
+    path: &Path,
     schemas: &SpecSchemas,
     model: &mut Model,
     diags: &mut Vec<Diagnostic>,
@@ -92,7 +93,7 @@ fn read_document(
     let schema_diags = schemas.validate(kind, doc);
     let schema_ok = schema_diags.is_empty();
     diags.extend(schema_diags);
-    check_schema_ref(kind, doc, diags);
+    check_schema_ref(kind, doc, path, diags);
     if let Err(d) = model.insert(kind, doc)
         && schema_ok
     {
@@ -117,9 +118,18 @@ fn registry_files(
     Ok(files)
 }
 
-fn check_schema_ref(kind: FileKind, doc: &Document, diags: &mut Vec<Diagnostic>) {
+fn check_schema_ref(kind: FileKind, doc: &Document, path: &Path, diags: &mut Vec<Diagnostic>) {
+    // A registry nested deeper (`registry/history/<name>/`) reaches `spec/` with more `../`: any
+    // path that leads from the file to the kind's schema in a `spec/` folder is right.
+    let fits = |found: &str| {
+        let rest = found.trim_start_matches("../");
+        found != rest
+            && rest == format!("spec/{}", kind.schema_file())
+            && path.parent().is_some_and(|dir| dir.join(found).is_file())
+    };
     if let Some(found) = doc.value.get("$schema").and_then(|v| v.as_str())
         && found != kind.schema_ref()
+        && !fits(found)
     {
         diags.push(
             Diagnostic::new(Code::WrongSchemaRef, format!("`$schema` is `{found}`, not this file kind's schema"))

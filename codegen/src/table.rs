@@ -85,6 +85,15 @@ pub fn escape_controls(s: &str) -> String {
     s.chars().map(|c| if unsafe_char(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
+/// Like [`escape_controls`], line by line: line breaks stay, every other control is escaped.
+pub fn escape_controls_keep_lines(s: &str) -> String {
+    let mut out: String = s.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n");
+    if s.ends_with('\n') && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

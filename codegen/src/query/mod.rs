@@ -4,8 +4,10 @@
 //! regenerating anything.
 
 pub mod compliance;
+pub mod diff;
 pub mod explain;
 pub mod policy;
+pub mod revision;
 pub mod route;
 mod tables;
 
