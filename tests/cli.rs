@@ -145,3 +145,39 @@ fn policies_are_checked_against_the_registry() {
         assert!(run.stderr.contains(want), "missing {want:?} in:\n{}", run.stderr);
     }
 }
+
+/// `ocss new law` writes a skeleton that `ocss validate` explains placeholder by placeholder.
+#[test]
+fn a_new_law_is_explained_by_validate() {
+    let dir = registry_with_overlay(workspace(), &scratch(), "new-law", None);
+    let reg = dir.to_str().expect("utf-8 path");
+    let run = ocss(&["new", "law", "us-ca-ab-9999", "--registry", reg]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = ocss(&["new", "law", "us-ca-ab-9999", "--registry", reg]);
+    assert_eq!(again.code, 2, "never overwrites");
+    let law: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("laws/us-ca-ab-9999.json")).expect("written"))
+            .expect("JSON");
+    assert_eq!((law["country"].as_str(), law["subdivision"].as_str()), (Some("US"), Some("US-CA")));
+    let validate = ocss(&["validate", "--registry", reg, "--format", "json"]);
+    assert_eq!(validate.code, 1);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&validate.stdout).expect("JSON");
+    let said: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {} {}",
+                d["line"],
+                d["column"],
+                d["code"].as_str().unwrap_or(""),
+                d["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("new-law-explained", said.join("\n"));
+    for field in ["short_name", "enactment_status", "url", "categories", "provisions"] {
+        assert!(said.iter().any(|s| s.contains(field)), "{field} is explained: {said:?}");
+    }
+    let bad = ocss(&["new", "platform", "../escape", "--registry", reg]);
+    assert_eq!(bad.code, 2, "ids cannot leave the registry");
+}

@@ -141,6 +141,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         registry: Option<PathBuf>,
     },
+    /// Start a new law, platform or standard file with every required field, then run `ocss validate`:
+    /// it explains each placeholder left to fill in.
+    New {
+        /// What to start.
+        #[arg(value_enum)]
+        kind: crate::scaffold::NewKind,
+        /// Its id, which is also the file name (a law's names its jurisdiction: `us-ca-sb-976`).
+        id: String,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+    },
     /// The main job: validate the registry, check that generated files are fresh, print a summary.
     ///
     /// Exit status: 0 when valid and fresh, 1 otherwise, 2 on usage or I/O errors.
@@ -220,6 +232,17 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                 out,
                 err,
             ),
+            Err(code) => code,
+        },
+        Command::New { kind, id, registry } => match locate(registry, err) {
+            Ok(reg) => match crate::scaffold::create(&reg, kind, &id) {
+                Ok(path) => {
+                    let _ =
+                        writeln!(out, "wrote {}; now run `ocss validate` and fill in what it asks for", path.display());
+                    EXIT_OK
+                }
+                Err(e) => usage(err, &e),
+            },
             Err(code) => code,
         },
         Command::Fmt { check, registry } => match locate(registry, err) {

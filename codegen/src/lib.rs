@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod query;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;
