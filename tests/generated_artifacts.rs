@@ -691,3 +691,39 @@ fn enum_values_with_the_same_rust_name_are_refused_naming_both() {
     }
     assert!(!out.exists(), "nothing is written when generation fails");
 }
+
+/// Deprecated categories and former ids reach the generated crate: a deprecated variant carries
+/// `#[deprecated]` naming its successor, and a former id is in the lookup table `FromStr` and serde
+/// read, pointing at the category it became.
+#[test]
+fn deprecations_and_former_ids_are_generated() {
+    let root = scratch("deprecations");
+    let dir = registry_with_overlay(workspace(), &root, "registry", None);
+    let rules_path = dir.join("ocss-rules.json");
+    let mut rules = read_json(&rules_path);
+    let cats = rules["categories"].as_array_mut().expect("categories");
+    let downtime = cats.iter_mut().find(|c| c["id"] == "time_downtime").expect("time_downtime");
+    downtime["aliases"] = json!(["time_bedtime"]);
+    downtime["deprecated"] =
+        json!({ "date": "2026-06-01", "replaced_by": ["time_daily_limit"], "reason": "folded into daily limits" });
+    write_json(&rules_path, &rules);
+    let validate = ocss(&["validate", "--registry", utf8(&dir)]);
+    assert_eq!(validate.code, 0, "{}", validate.stderr);
+    let artifacts = generate(&load(&dir));
+    let taxonomy = &artifacts.iter().find(|a| a.path.ends_with("taxonomy.rs")).expect("taxonomy").contents;
+    assert!(
+        taxonomy.contains("#[deprecated(\n        note = \"deprecated on 2026-06-01: folded into daily limits; use `time_daily_limit` instead\"\n    )]")
+            || taxonomy.contains("#[deprecated(note = \"deprecated on 2026-06-01: folded into daily limits; use `time_daily_limit` instead\")]"),
+        "no #[deprecated] on TimeDowntime"
+    );
+    let index = |id: &str| {
+        taxonomy.find(&format!("(\"{id}\", ")).map(|at| taxonomy[at..].split(')').next().unwrap_or("").to_owned())
+    };
+    let (old, new) =
+        (index("time_bedtime").expect("the former id is in the table"), index("time_downtime").expect("id"));
+    assert_eq!(old.rsplit(", ").next(), new.rsplit(", ").next(), "the former id points at the category it became");
+    assert!(
+        taxonomy.contains("#[non_exhaustive]\npub enum RuleCategory"),
+        "categories can be added in a minor version"
+    );
+}

@@ -105,6 +105,8 @@ pub enum Code {
     EvidenceMismatch,
     /// A law's enactment status, enforcement status and events contradict each other.
     StatusContradiction,
+    /// A law or standard pack cites a deprecated category.
+    DeprecatedCitation,
 }
 
 impl Code {
@@ -154,6 +156,7 @@ impl Code {
             Code::DuplicateEntry => "E0221",
             Code::EvidenceMismatch => "E0222",
             Code::StatusContradiction => "E0223",
+            Code::DeprecatedCitation => "E0224",
         }
     }
 }

@@ -33,6 +33,7 @@ pub mod compliance;
 /// enums and checked newtypes for ranges, patterns, lists and maps.
 #[rustfmt::skip]
 #[path = "gen/configs.rs"]
+#[allow(deprecated, reason = "the generated tables name every category, deprecated ones too")]
 pub mod config;
 pub mod derive;
 pub mod enforcement;
@@ -44,6 +45,7 @@ pub mod support;
 pub mod tables;
 #[rustfmt::skip]
 #[path = "gen/taxonomy.rs"]
+#[allow(deprecated, reason = "the generated tables name every category, deprecated ones too")]
 mod taxonomy;
 
 pub use config::RuleConfig;

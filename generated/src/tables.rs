@@ -10,6 +10,7 @@ use crate::{
 
 #[rustfmt::skip]
 #[path = "gen/tables.rs"]
+#[allow(deprecated, reason = "the generated tables name every category, deprecated ones too")]
 mod data;
 
 pub(crate) use data::SETTINGS;

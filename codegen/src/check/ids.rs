@@ -208,6 +208,15 @@ fn namespaces(ctx: &mut Ctx<'_>) {
 }
 
 fn unknown_category(id: &str, known: &[&str]) -> Diagnostic {
+    unknown_category_or_former(id, known, None)
+}
+
+/// An unknown category id; a former id (an alias) says which category it became.
+fn unknown_category_or_former(id: &str, known: &[&str], now: Option<&str>) -> Diagnostic {
+    if let Some(now) = now {
+        return Diagnostic::new(Code::UnknownCategory, format!("`{id}` is a former id of `{now}`"))
+            .help(format!("cite `{now}`"));
+    }
     let near = closest(id, known.iter().copied(), 3);
     let d = Diagnostic::new(Code::UnknownCategory, format!("unknown category `{id}`")).label("not in ocss-rules.json");
     if near.is_empty() {
@@ -233,6 +242,9 @@ fn references(ctx: &mut Ctx<'_>) {
     let domains: Vec<&str> = rules.domains.iter().map(|d| d.id.as_str()).collect();
     let caps: Vec<&str> = rules.capabilities.iter().map(|c| c.id.as_str()).collect();
     let file = rules.file;
+    let former = |id: &str| -> Option<&str> {
+        rules.categories.iter().find(|c| c.aliases.iter().any(|a| a == id)).map(|c| c.id.as_str())
+    };
 
     for (i, c) in rules.categories.iter().enumerate() {
         if !domains.contains(&c.domain.as_str()) {
@@ -275,7 +287,7 @@ fn references(ctx: &mut Ctx<'_>) {
     for law in &model.laws {
         for (j, cat) in law.categories.iter().enumerate() {
             if !cats.contains(&cat.as_str()) {
-                ctx.at(law.file, &format!("/categories/{j}"), unknown_category(cat, &cats));
+                ctx.at(law.file, &format!("/categories/{j}"), unknown_category_or_former(cat, &cats, former(cat)));
             }
         }
         for (j, rel) in law.related.iter().enumerate() {
@@ -296,7 +308,7 @@ fn references(ctx: &mut Ctx<'_>) {
         for (j, rule) in s.rules.iter().enumerate() {
             let ptr = format!("/rules/{j}/category");
             if !cats.contains(&rule.category.as_str()) {
-                ctx.at(s.file, &ptr, unknown_category(&rule.category, &cats));
+                ctx.at(s.file, &ptr, unknown_category_or_former(&rule.category, &cats, former(&rule.category)));
             } else if !seen.insert(rule.category.as_str()) {
                 ctx.at(
                     s.file,

@@ -4,6 +4,7 @@
 mod configs;
 mod ids;
 mod laws;
+mod lifecycle;
 mod routing;
 
 use crate::diag::Diagnostic;
@@ -54,4 +55,5 @@ pub fn run(model: &Model, docs: &Documents, sources: &SourceMap, out: &mut Vec<D
     routing::check(&mut ctx);
     configs::check(&mut ctx);
     laws::check(&mut ctx);
+    lifecycle::check(&mut ctx);
 }

@@ -9,22 +9,36 @@ use super::{EmitError, Names, doc, ident, lit, render, variants};
 use crate::emit::naming::screaming;
 use crate::vocab;
 
-/// The sorted (id, index) lookup table of a vocabulary.
-fn by_id(ids: &[&str]) -> TokenStream {
-    let mut pairs: Vec<(&str, usize)> = ids.iter().copied().zip(0..).collect();
+/// The sorted (id, index) lookup table of a vocabulary, former ids (aliases) included.
+fn by_id(members: &[Member<'_>]) -> (TokenStream, usize) {
+    let mut pairs: Vec<(&str, usize)> = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        pairs.push((m.id, i));
+        pairs.extend(m.aliases.iter().map(|a| (*a, i)));
+    }
     pairs.sort();
     let entries = pairs.iter().map(|(id, i)| {
         let i = Literal::u16_unsuffixed(u16::try_from(*i).unwrap_or(u16::MAX));
         quote! { (#id, #i) }
     });
-    quote! { [ #( #entries ),* ] }
+    let n = pairs.len();
+    (quote! { [ #( #entries ),* ] }, n)
 }
 
-/// One member of a vocabulary: wire id, display title, description.
+/// One member of a vocabulary: wire id, display title, description, former ids, and the
+/// deprecation note when it is on its way out.
 struct Member<'a> {
     id: &'a str,
     title: &'a str,
     description: &'a str,
+    aliases: Vec<&'a str>,
+    deprecated: Option<String>,
+}
+
+impl<'a> Member<'a> {
+    fn plain(id: &'a str, title: &'a str, description: &'a str) -> Self {
+        Member { id, title, description, aliases: Vec::new(), deprecated: None }
+    }
 }
 
 /// One closed vocabulary as an enum with its id table and trait impls (`ALL`, `index`, `as_str`,
@@ -35,28 +49,33 @@ fn vocabulary(name: &str, kind: &str, members: &[Member<'_>], vars: &[Ident]) ->
     let titles = members.iter().map(|m| m.title);
     let n = ids.len();
     let docs = members.iter().map(|m| {
-        if m.description.is_empty() {
+        let text = if m.description.is_empty() {
             doc(&format!("`{}`", m.id))
         } else {
             doc(&format!("{}: {}", m.title, m.description))
-        }
+        };
+        let deprecated = m.deprecated.as_ref().map(|note| quote! { #[deprecated(note = #note)] });
+        quote! { #text #deprecated }
     });
     let idx = (0..n).map(Literal::usize_unsuffixed);
     let ids_const = format_ident!("{}_IDS", screaming(name));
     let titles_const = format_ident!("{}_TITLES", screaming(name));
     let by_id_const = format_ident!("{}_BY_ID", screaming(name));
-    let table = by_id(&ids);
+    let (table, n_by_id) = by_id(members);
     let kind_lit = lit(kind);
     let enum_doc = doc(&format!("One of the {n} {kind} ids of the registry."));
     quote! {
         #enum_doc
+        ///
+        /// New members arrive in minor versions of the spec, so matches need a wildcard arm.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
         pub enum #ty {
             #( #docs #vars = #idx, )*
         }
         pub(crate) static #ids_const: [&str; #n] = [ #( #ids ),* ];
         static #titles_const: [&str; #n] = [ #( #titles ),* ];
-        static #by_id_const: [(&str, u16); #n] = #table;
+        static #by_id_const: [(&str, u16); #n_by_id] = #table;
         impl #ty {
             /// Every value, in registry order.
             pub const ALL: [Self; #n] = [ #( Self::#vars ),* ];
@@ -93,7 +112,7 @@ fn vocabulary(name: &str, kind: &str, members: &[Member<'_>], vars: &[Ident]) ->
 fn spec_vocabularies() -> Result<TokenStream, EmitError> {
     let mut out = TokenStream::new();
     for set in vocab::all() {
-        let members: Vec<Member<'_>> = set.ids.iter().map(|id| Member { id, title: id, description: "" }).collect();
+        let members: Vec<Member<'_>> = set.ids.iter().map(|id| Member::plain(id, id, "")).collect();
         let kind = screaming(set.name).to_lowercase().replace('_', " ");
         let vars = variants(&kind, set.ids.iter().map(String::as_str))?;
         out.extend(vocabulary(set.name, &kind, &members, &vars));
@@ -104,14 +123,23 @@ fn spec_vocabularies() -> Result<TokenStream, EmitError> {
 /// `taxonomy.rs`: the vocabularies, per-category metadata and the capability matrix.
 pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
     let r = &names.reg.rules;
-    let domains: Vec<Member<'_>> =
-        r.domains.iter().map(|d| Member { id: &d.id, title: &d.title, description: &d.description }).collect();
-    let caps: Vec<Member<'_>> =
-        r.capabilities.iter().map(|d| Member { id: &d.id, title: &d.title, description: &d.description }).collect();
-    let svcs: Vec<Member<'_>> =
-        r.services.iter().map(|d| Member { id: &d.id, title: &d.title, description: &d.description }).collect();
-    let cats: Vec<Member<'_>> =
-        r.categories.iter().map(|d| Member { id: &d.id, title: &d.title, description: &d.description }).collect();
+    let domains: Vec<Member<'_>> = r.domains.iter().map(|d| Member::plain(&d.id, &d.title, &d.description)).collect();
+    let caps: Vec<Member<'_>> = r.capabilities.iter().map(|d| Member::plain(&d.id, &d.title, &d.description)).collect();
+    let svcs: Vec<Member<'_>> = r.services.iter().map(|d| Member::plain(&d.id, &d.title, &d.description)).collect();
+    let cats: Vec<Member<'_>> = r
+        .categories
+        .iter()
+        .map(|c| Member {
+            aliases: c.aliases.iter().map(String::as_str).collect(),
+            deprecated: c.deprecated.as_ref().map(|d| {
+                let next: Vec<String> = d.replaced_by.iter().map(|n| format!("`{n}`")).collect();
+                let successor =
+                    if next.is_empty() { String::new() } else { format!("; use {} instead", next.join(" or ")) };
+                format!("deprecated on {}: {}{successor}", d.date, d.reason)
+            }),
+            ..Member::plain(&c.id, &c.title, &c.description)
+        })
+        .collect();
     let domains = vocabulary("Domain", "domain", &domains, &names.domains);
     let caps = vocabulary("Capability", "capability", &caps, &names.capabilities);
     let svcs = vocabulary("Service", "service", &svcs, &names.services);
