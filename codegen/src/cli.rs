@@ -153,6 +153,22 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         registry: Option<PathBuf>,
     },
+    /// Rewrite a policy written for an older taxonomy version for the current one, reporting every
+    /// change. Exit status: 0 when every rule migrated; 1 when one could not (it is reported, not
+    /// dropped silently); 2 on usage or I/O errors.
+    Migrate {
+        /// The taxonomy version the policy was written for (`1.0`).
+        #[arg(long, value_name = "VERSION")]
+        from_version: String,
+        /// The policy: `{"rules": [...]}` or an array of rules.
+        policy: PathBuf,
+        /// Where to write the migrated policy [default: standard output]
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Folder holding ocss-rules.json [default: found from the current folder upwards]
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+    },
     /// The main job: validate the registry, check that generated files are fresh, print a summary.
     ///
     /// Exit status: 0 when valid and fresh, 1 otherwise, 2 on usage or I/O errors.
@@ -242,6 +258,13 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                     EXIT_OK
                 }
                 Err(e) => usage(err, &e),
+            },
+            Err(code) => code,
+        },
+        Command::Migrate { from_version, policy, output, registry } => match locate(registry, err) {
+            Ok(root) => match load_valid(&root, err) {
+                Ok(reg) => migrate(&reg, &root, &from_version, &policy, output.as_deref(), out, err),
+                Err(code) => code,
             },
             Err(code) => code,
         },
@@ -428,6 +451,69 @@ fn diff(args: &DiffArgs<'_>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         return EXIT_INVALID;
     }
     EXIT_OK
+}
+
+fn migrate(
+    reg: &Registry,
+    root: &Path,
+    from_version: &str,
+    policy: &Path,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let folder = root.join("history/migrations");
+    let found = std::fs::read_dir(&folder).ok().into_iter().flatten().filter_map(Result::ok).find_map(|e| {
+        let text = std::fs::read_to_string(e.path()).ok()?;
+        let m: query::migrate::Migration = serde_json::from_str(&text).ok()?;
+        (m.from == from_version).then_some(m)
+    });
+    let Some(migration) = found else {
+        return usage(err, &format!("no migration from version `{from_version}` in {}", folder.display()));
+    };
+    let text = match std::fs::read_to_string(policy) {
+        Ok(t) => t,
+        Err(e) => return usage(err, &format!("cannot read {}: {e}", policy.display())),
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return usage(err, &format!("{}:{}:{}: {e}", policy.display(), e.line(), e.column())),
+    };
+    let outcome = query::migrate::migrate(&value, &migration, reg);
+    let json = serde_json::to_string_pretty(&outcome.policy).unwrap_or_default() + "\n";
+    for r in &outcome.rules {
+        for c in &r.changes {
+            let _ = writeln!(err, "rule {} ({}): {}", r.index, r.category, crate::table::escape_controls(c));
+        }
+        if let Some(e) = &r.error {
+            let _ = writeln!(
+                err,
+                "error: rule {} ({}) was not migrated: {}",
+                r.index,
+                r.category,
+                crate::table::escape_controls(e)
+            );
+        }
+    }
+    match output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &json) {
+                return usage(err, &format!("cannot write {}: {e}", path.display()));
+            }
+        }
+        None => {
+            let _ = write!(out, "{json}");
+        }
+    }
+    let failed = outcome.rules.iter().filter(|r| r.error.is_some()).count();
+    let changed: usize = outcome.rules.iter().map(|r| r.changes.len()).sum();
+    let _ = writeln!(
+        err,
+        "migrated {} of {} rules from {from_version}, {changed} change(s)",
+        outcome.rules.len() - failed,
+        outcome.rules.len()
+    );
+    if failed > 0 { EXIT_INVALID } else { EXIT_OK }
 }
 
 fn fmt(root: &Path, check: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

@@ -6,6 +6,7 @@
 pub mod compliance;
 pub mod diff;
 pub mod explain;
+pub mod migrate;
 pub mod policy;
 pub mod revision;
 pub mod route;
