@@ -603,17 +603,9 @@ fn main() {
 }
 "#;
 
-/// The strongest check: the crate generated from a hostile registry compiles (under the crate's
-/// `#![deny(warnings)]`) and hands every string back unchanged.
-#[test]
-fn hostile_strings_compile_and_round_trip_through_the_generated_crate() {
-    let root = scratch("hostile-crate");
-    let dir = registry_with_overlay(workspace(), &root, "registry", None);
-    hostile_registry(&dir);
-    let out = root.join("out");
-    let run = ocss(&["generate", "--registry", utf8(&dir), "--out", utf8(&out)]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-
+/// Builds the `ocss` crate from the generated modules in `out` (beside the hand-written ones of this
+/// checkout) as a standalone crate under `root`, and runs `example` with `arg`; returns its output.
+fn run_generated_crate(root: &Path, out: &Path, example: &str, arg: &str) -> std::process::Output {
     let krate = root.join("crate");
     let generated = workspace().join("generated");
     std::fs::create_dir_all(krate.join("src/gen")).expect("create");
@@ -632,24 +624,38 @@ fn hostile_strings_compile_and_round_trip_through_the_generated_crate() {
         }
     }
     copy_tree(&out.join("generated/src/gen"), &krate.join("src/gen")).expect("copy generated modules");
-    std::fs::write(krate.join("examples/roundtrip.rs"), ROUNDTRIP_EXAMPLE).expect("write");
-
+    std::fs::write(krate.join("examples/roundtrip.rs"), example).expect("write");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let values = serde_json::to_string(&HOSTILE_VALUES).expect("JSON");
     let output = Command::new(cargo)
         .args(["run", "--offline", "--quiet", "--example", "roundtrip", "--manifest-path"])
         .arg(krate.join("Cargo.toml"))
         .arg("--")
-        .arg(&values)
-        // Its own folder under the workspace's target dir: dependencies compile once, then stay.
+        .arg(arg)
+        // One target folder for every generated crate: dependencies compile once, then stay.
         .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-crate-target"))
         .output()
         .expect("run cargo");
     assert!(
         output.status.success(),
-        "the crate generated from the hostile registry does not build or run:\n{}",
+        "the generated crate does not build or run:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    output
+}
+
+/// The strongest check: the crate generated from a hostile registry compiles (under the crate's
+/// `#![deny(warnings)]`) and hands every string back unchanged.
+#[test]
+fn hostile_strings_compile_and_round_trip_through_the_generated_crate() {
+    let root = scratch("hostile-crate");
+    let dir = registry_with_overlay(workspace(), &root, "registry", None);
+    hostile_registry(&dir);
+    let out = root.join("out");
+    let run = ocss(&["generate", "--registry", utf8(&dir), "--out", utf8(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let values = serde_json::to_string(&HOSTILE_VALUES).expect("JSON");
+    let output = run_generated_crate(&root, &out, ROUNDTRIP_EXAMPLE, &values);
     let got: Value = serde_json::from_slice(&output.stdout).expect("the example prints JSON");
     let expected = json!({
         "category_title": HOSTILE_TITLE,
@@ -725,5 +731,84 @@ fn deprecations_and_former_ids_are_generated() {
     assert!(
         taxonomy.contains("#[non_exhaustive]\npub enum RuleCategory"),
         "categories can be added in a minor version"
+    );
+}
+
+/// Prints what a 300-category crate knows, for the growth test.
+const GROWTH_EXAMPLE: &str = r#"//! Routes a rule of the last of 300 categories, for tests/generated_artifacts.rs.
+
+use ocss::routing::Route;
+use ocss::tables::platform;
+use ocss::{CategorySet, PolicyRule, RuleCategory};
+
+fn main() {
+    let last = *RuleCategory::ALL.last().expect("categories");
+    let rule: PolicyRule = serde_json::from_value(serde_json::json!({ "category": last.as_str(), "enabled": true, "config": {} })).expect("rule");
+    let nextdns = platform("nextdns").expect("nextdns");
+    let route = ocss::routing::Router::new([nextdns]).route(&rule);
+    let out = serde_json::json!({
+        "categories": RuleCategory::ALL.len(),
+        "words": ocss::CATEGORY_WORDS,
+        "last": last.as_str(),
+        "covered": nextdns.covers.contains(last),
+        "native": route == Route::Native,
+        "set": CategorySet::of(&RuleCategory::ALL).len(),
+    });
+    println!("{out}");
+}
+"#;
+
+/// Adding categories is a minor change: a registry of 300 categories (183 more than today) validates,
+/// generates, and gives a crate whose sets are wide enough (5 words) and whose engine routes the last
+/// category like the first.
+#[test]
+fn a_registry_of_300_categories_generates_a_working_crate() {
+    let root = scratch("growth");
+    let dir = root.join("registry");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).expect("clean");
+    }
+    copy_tree(&workspace().join("registry"), &dir).expect("copy the real registry");
+    let rules_path = dir.join("ocss-rules.json");
+    let mut rules = read_json(&rules_path);
+    let template = rules["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .find(|c| c["id"] == "web_safesearch")
+        .cloned()
+        .expect("template");
+    let existing = rules["categories"].as_array().expect("categories").len();
+    let mut added = Vec::new();
+    for i in 0..(300 - existing) {
+        let mut c = template.clone();
+        let id = format!("synthetic_{i:03}");
+        c["id"] = json!(id);
+        c["since"] = json!("4.0");
+        c["status"] = json!("provisional");
+        c["evidence"] =
+            json!([{ "kind": "designed_for_platforms", "note": "A synthetic category for the growth test." }]);
+        c["uncited_reason"] = json!("Synthetic: no law cites it.");
+        added.push(json!(id));
+        rules["categories"].as_array_mut().expect("categories").push(c);
+    }
+    let safe_search = rules["capabilities"]
+        .as_array_mut()
+        .expect("capabilities")
+        .iter_mut()
+        .find(|k| k["id"] == "safe_search")
+        .expect("safe_search");
+    safe_search["categories"].as_array_mut().expect("list").extend(added);
+    write_json(&rules_path, &rules);
+    let validate = ocss(&["validate", "--registry", utf8(&dir)]);
+    assert_eq!(validate.code, 0, "{}", validate.stderr);
+    let out = root.join("out");
+    let run = ocss(&["generate", "--registry", utf8(&dir), "--out", utf8(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let output = run_generated_crate(&root, &out, GROWTH_EXAMPLE, "");
+    let got: Value = serde_json::from_slice(&output.stdout).expect("the example prints JSON");
+    assert_eq!(
+        got,
+        json!({ "categories": 300, "words": 5, "last": "synthetic_182", "covered": true, "native": true, "set": 300 })
     );
 }

@@ -20,18 +20,18 @@ pub enum Verdict {
 
 /// A law's required categories split by how a family enforces them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Coverage {
+pub struct Coverage<const W: usize> {
     /// Required categories a connected platform enforces natively.
-    pub native: CategoryBits,
+    pub native: CategoryBits<W>,
     /// Required categories only a fallback service enforces.
-    pub fallback: CategoryBits,
+    pub fallback: CategoryBits<W>,
     /// Required categories nothing enforces.
-    pub gaps: CategoryBits,
+    pub gaps: CategoryBits<W>,
 }
 
-impl Coverage {
+impl<const W: usize> Coverage<W> {
     /// Splits `required` by a family's `native` cover and the categories `services` handle.
-    pub fn of(required: CategoryBits, native: CategoryBits, services: CategoryBits) -> Self {
+    pub fn of(required: CategoryBits<W>, native: CategoryBits<W>, services: CategoryBits<W>) -> Self {
         let missing = required.difference(native);
         Coverage {
             native: required.intersection(native),
@@ -53,6 +53,6 @@ impl Coverage {
 }
 
 /// Whether a law requiring `required` is met by `cover` alone, without any fallback service.
-pub fn satisfied_by(required: CategoryBits, cover: CategoryBits) -> bool {
+pub fn satisfied_by<const W: usize>(required: CategoryBits<W>, cover: CategoryBits<W>) -> bool {
     required.is_subset(cover)
 }

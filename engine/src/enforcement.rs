@@ -68,9 +68,9 @@ pub struct EnforcementResult<'a, C> {
 
 /// What [`enforce`] needs besides the platform and the rules; `'a` is the lifetime of the ids
 /// reported in results, `'j` that of the job itself.
-pub struct Job<'j, 'a, R> {
+pub struct Job<'j, 'a, R, const W: usize> {
     /// The registry's fallback table.
-    pub fallback: &'j Fallback,
+    pub fallback: &'j Fallback<W>,
     /// Service ids by index, for reporting where a rule went.
     pub service_ids: &'j [&'a str],
     /// The manual step of a rule, for manually configured platforms.
@@ -80,8 +80,8 @@ pub struct Job<'j, 'a, R> {
 }
 
 /// Accounts for enforcing `rules` on `platform`.
-pub fn enforce<'a, P: Platform, R: Rule>(
-    job: &Job<'_, 'a, R>,
+pub fn enforce<'a, P: Platform<W>, R: Rule, const W: usize>(
+    job: &Job<'_, 'a, R, W>,
     platform: &'a P,
     rules: &[R],
 ) -> EnforcementResult<'a, R::Category> {

@@ -17,7 +17,7 @@ pub mod enforcement;
 pub mod routing;
 mod set;
 
-pub use set::{CategoryBits, Indices};
+pub use set::{CategoryBits, Indices, words_for};
 
 /// A rule of a policy, as the engine sees it: its category's index and whether it is on.
 pub trait Rule {
@@ -25,7 +25,7 @@ pub trait Rule {
     type Category: Copy;
     /// The rule's category.
     fn category(&self) -> Self::Category;
-    /// Index of the rule's category in registry order (below [`CategoryBits::CAPACITY`]).
+    /// Index of the rule's category in registry order.
     fn category_index(&self) -> usize;
     /// Whether the rule is on; disabled rules are skipped, never routed.
     fn enabled(&self) -> bool;
@@ -42,12 +42,12 @@ pub enum Delivery {
     Unavailable,
 }
 
-/// A connected platform, as the engine sees it.
-pub trait Platform {
+/// A connected platform, as the engine sees it; `W` is the width of category sets.
+pub trait Platform<const W: usize> {
     /// The platform id, reported in enforcement results.
     fn id(&self) -> &str;
     /// Categories it enforces natively.
-    fn covers(&self) -> CategoryBits;
+    fn covers(&self) -> CategoryBits<W>;
     /// How its rules are delivered.
     fn delivery(&self) -> Delivery;
 }

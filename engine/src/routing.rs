@@ -6,10 +6,13 @@
 
 use crate::{CategoryBits, Platform, Rule};
 
+/// How many fallback services a registry may have (bucket numbers fit one byte).
+pub const MAX_SERVICES: usize = 61;
+
 /// Bucket of a native rule.
 const NATIVE: u8 = 0;
 /// Bucket of a disabled rule (after the largest possible service bucket).
-const DISABLED: u8 = Fallback::MAX_SERVICES as u8 + 1;
+const DISABLED: u8 = MAX_SERVICES as u8 + 1;
 /// Bucket of an enabled rule nothing can enforce.
 const UNROUTABLE: u8 = DISABLED + 1;
 /// Number of buckets: native, one per possible service, disabled, unroutable.
@@ -18,29 +21,30 @@ const BUCKETS: usize = UNROUTABLE as usize + 1;
 /// Where an enabled rule goes when no connected platform covers its category: per category index,
 /// its fallback service's bucket or "unroutable". Built once from the services' category sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fallback {
-    buckets: [u8; CategoryBits::CAPACITY],
+pub struct Fallback<const W: usize> {
+    /// Bucket per category index, 64 to a row (`[u8; 64 * W]` written so stable Rust accepts it).
+    buckets: [[u8; 64]; W],
     services: usize,
 }
 
-impl Fallback {
+impl<const W: usize> Fallback<W> {
     /// How many fallback services a registry may have; the toolchain refuses more.
-    pub const MAX_SERVICES: usize = 61;
+    pub const MAX_SERVICES: usize = MAX_SERVICES;
 
     /// The table for services whose responsibilities are `service_sets` (index = service index).
     /// A category claimed by two services goes to the first (the validator forbids that); services
     /// past [`Self::MAX_SERVICES`] are ignored (the toolchain refuses such registries).
-    pub const fn new(service_sets: &[CategoryBits]) -> Self {
-        let mut buckets = [UNROUTABLE; CategoryBits::CAPACITY];
-        let services = if service_sets.len() < Self::MAX_SERVICES { service_sets.len() } else { Self::MAX_SERVICES };
+    pub const fn new(service_sets: &[CategoryBits<W>]) -> Self {
+        let mut buckets = [[UNROUTABLE; 64]; W];
+        let services = if service_sets.len() < MAX_SERVICES { service_sets.len() } else { MAX_SERVICES };
         let mut s = services;
         // Backwards, so the first service claiming a category wins.
         while s > 0 {
             s -= 1;
             let mut c = 0;
-            while c < CategoryBits::CAPACITY {
+            while c < CategoryBits::<W>::CAPACITY {
                 if service_sets[s].contains(c) {
-                    buckets[c] = 1 + s as u8;
+                    buckets[c / 64][c % 64] = 1 + s as u8;
                 }
                 c += 1;
             }
@@ -50,15 +54,15 @@ impl Fallback {
 
     /// The fallback service (index) responsible for the category at `index`, if any.
     pub fn service_of(&self, index: usize) -> Option<usize> {
-        match self.buckets.get(index) {
-            Some(&b) if b != NATIVE && b < DISABLED => Some(usize::from(b) - 1),
+        match self.buckets.get(index / 64).map(|row| row[index % 64]) {
+            Some(b) if b != NATIVE && b < DISABLED => Some(usize::from(b) - 1),
             _ => None,
         }
     }
 
     /// Categories some fallback service is responsible for.
-    pub fn covered(&self) -> CategoryBits {
-        (0..CategoryBits::CAPACITY).filter(|&c| self.service_of(c).is_some()).collect()
+    pub fn covered(&self) -> CategoryBits<W> {
+        (0..CategoryBits::<W>::CAPACITY).filter(|&c| self.service_of(c).is_some()).collect()
     }
 
     /// Number of services in the table.
@@ -95,33 +99,33 @@ impl Route<usize> {
 /// The route of each category for one family's connected platforms, decided once and reused for
 /// every rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Router {
-    covers: CategoryBits,
+pub struct Router<const W: usize> {
+    covers: CategoryBits<W>,
     services: usize,
-    /// Bucket of an enabled rule, per category index.
-    buckets: [u8; CategoryBits::CAPACITY],
+    /// Bucket of an enabled rule, per category index, 64 to a row.
+    buckets: [[u8; 64]; W],
 }
 
-impl Router {
+impl<const W: usize> Router<W> {
     /// A router for a family whose connected platforms cover `covers` natively.
-    pub fn new(fallback: &Fallback, covers: CategoryBits) -> Self {
+    pub fn new(fallback: &Fallback<W>, covers: CategoryBits<W>) -> Self {
         let mut buckets = fallback.buckets;
         for c in covers {
-            buckets[c] = NATIVE;
+            buckets[c / 64][c % 64] = NATIVE;
         }
         Router { covers, services: fallback.services, buckets }
     }
 
     /// A router for the family `platforms`.
-    pub fn for_platforms<'p, P: Platform + 'p>(
-        fallback: &Fallback,
+    pub fn for_platforms<'p, P: Platform<W> + 'p>(
+        fallback: &Fallback<W>,
         platforms: impl IntoIterator<Item = &'p P>,
     ) -> Self {
         Self::new(fallback, platforms.into_iter().fold(CategoryBits::EMPTY, |acc, p| acc.union(p.covers())))
     }
 
     /// Categories enforced natively by at least one connected platform.
-    pub fn covers(&self) -> CategoryBits {
+    pub fn covers(&self) -> CategoryBits<W> {
         self.covers
     }
 
@@ -129,7 +133,8 @@ impl Router {
         if !rule.enabled() {
             return DISABLED;
         }
-        self.buckets.get(rule.category_index()).copied().unwrap_or(UNROUTABLE)
+        let i = rule.category_index();
+        self.buckets.get(i / 64).map_or(UNROUTABLE, |row| row[i % 64])
     }
 
     /// Where `rule` goes.
@@ -201,8 +206,8 @@ const STACK_KEYS: usize = 256;
 /// Stable counting sort of `items` into buckets (O(n), no comparisons): one pass computes every key
 /// once (on the stack for ordinary policies), a second places each reference. Also says whether
 /// `items` were in registry order, which is what makes each bucket come out in registry order.
-fn bucket_sort<'a, R: Rule>(
-    router: &Router,
+fn bucket_sort<'a, R: Rule, const W: usize>(
+    router: &Router<W>,
     items: impl ExactSizeIterator<Item = &'a R> + Clone,
 ) -> (Routing<'a, R>, bool) {
     let n = items.len();
@@ -240,7 +245,7 @@ fn bucket_sort<'a, R: Rule>(
 }
 
 /// Splits `rules` with `router`.
-pub fn split<'a, R: Rule>(router: &Router, rules: &'a [R]) -> Routing<'a, R> {
+pub fn split<'a, R: Rule, const W: usize>(router: &Router<W>, rules: &'a [R]) -> Routing<'a, R> {
     // Stored policies are usually in registry order already; otherwise a stable sort by category
     // comes first (equal categories keep their input order) and the buckets are filled again.
     let (routing, in_order) = bucket_sort(router, rules.iter());
@@ -279,8 +284,8 @@ impl<'a, 'p, P, R> FamilyRouting<'a, 'p, P, R> {
 }
 
 /// Splits `rules` across a family's connected `platforms`.
-pub fn route_family<'a, 'p, P: Platform, R: Rule>(
-    fallback: &Fallback,
+pub fn route_family<'a, 'p, P: Platform<W>, R: Rule, const W: usize>(
+    fallback: &Fallback<W>,
     platforms: &[&'p P],
     rules: &'a [R],
 ) -> FamilyRouting<'a, 'p, P, R> {

@@ -23,7 +23,7 @@ fn service(index: usize) -> Service {
 
 /// The route of each category for a set of platforms, decided once and reused for every rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Router(ocss_engine::routing::Router);
+pub struct Router(ocss_engine::routing::Router<{ crate::CATEGORY_WORDS }>);
 
 impl Router {
     /// A router for a family whose connected platforms are `platforms`.

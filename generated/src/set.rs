@@ -1,10 +1,13 @@
-//! `CategorySet`: a set of rule categories over the engine's bitset, typed by [`RuleCategory`], so
-//! coverage questions ("which categories does this platform enforce?") are bit operations.
+//! `CategorySet`: a set of rule categories over the engine's bitset, typed by [`RuleCategory`] and
+//! as wide as the registry needs ([`crate::CATEGORY_WORDS`]), so coverage questions ("which
+//! categories does this platform enforce?") are bit operations.
 
-use ocss_engine::CategoryBits;
 use ocss_engine::routing::Fallback;
 
-use crate::RuleCategory;
+use crate::{CATEGORY_WORDS, RuleCategory};
+
+/// The engine's bitset at this registry's width.
+pub(crate) type CategoryBits = ocss_engine::CategoryBits<CATEGORY_WORDS>;
 
 /// A set of rule categories.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -26,7 +29,7 @@ impl CategorySet {
     }
 
     /// The engine's bitset.
-    pub const fn bits(self) -> CategoryBits {
+    pub const fn bits(self) -> ocss_engine::CategoryBits<CATEGORY_WORDS> {
         self.0
     }
 
@@ -80,8 +83,8 @@ impl CategorySet {
     }
 }
 
-impl From<CategoryBits> for CategorySet {
-    fn from(bits: CategoryBits) -> Self {
+impl From<ocss_engine::CategoryBits<CATEGORY_WORDS>> for CategorySet {
+    fn from(bits: ocss_engine::CategoryBits<CATEGORY_WORDS>) -> Self {
         // Indices past the vocabulary name no category; dropping them keeps every member nameable.
         bits.iter().filter_map(|i| RuleCategory::ALL.get(i).copied()).collect()
     }
@@ -116,7 +119,7 @@ impl IntoIterator for CategorySet {
 
 /// Iterator over a [`CategorySet`], in registry order.
 #[derive(Clone, Debug)]
-pub struct CategorySetIter(ocss_engine::Indices);
+pub struct CategorySetIter(ocss_engine::Indices<CATEGORY_WORDS>);
 
 impl Iterator for CategorySetIter {
     type Item = RuleCategory;
@@ -126,7 +129,7 @@ impl Iterator for CategorySetIter {
 }
 
 /// The engine's fallback table for the services' category sets, computed at compile time.
-pub(crate) const fn fallback<const N: usize>(service_sets: &[CategorySet; N]) -> Fallback {
+pub(crate) const fn fallback<const N: usize>(service_sets: &[CategorySet; N]) -> Fallback<CATEGORY_WORDS> {
     let mut bits = [CategoryBits::EMPTY; N];
     let mut i = 0;
     while i < N {

@@ -1,7 +1,7 @@
 //! Laws, platforms, standard packs and age defaults as static data, with lookups. The data itself is
 //! generated (`gen/tables.rs`); the record types and lookups are here.
 
-use ocss_engine::{CategoryBits, Delivery};
+use ocss_engine::Delivery;
 
 use crate::{
     AuthType, Capability, CategorySet, EnactmentStatus, EnforcementMode, EnforcementStatus, JurisdictionGroup,
@@ -83,11 +83,11 @@ impl EnforcementMode {
     }
 }
 
-impl ocss_engine::Platform for Platform {
+impl ocss_engine::Platform<{ crate::CATEGORY_WORDS }> for Platform {
     fn id(&self) -> &str {
         self.id
     }
-    fn covers(&self) -> CategoryBits {
+    fn covers(&self) -> ocss_engine::CategoryBits<{ crate::CATEGORY_WORDS }> {
         self.covers.bits()
     }
     fn delivery(&self) -> Delivery {

@@ -3,11 +3,10 @@
 
 use std::fmt::Write as _;
 
-use ocss_engine::CategoryBits;
 use ocss_engine::compliance::{Coverage, Verdict};
 use serde_json::json;
 
-use super::{EngineTables, PlatformView, ReportFormat};
+use super::{CategoryBits, EngineTables, PlatformView, ReportFormat};
 use crate::model::Law;
 use crate::table::{render, wrap};
 
@@ -24,7 +23,10 @@ fn family_cover(family: &[&PlatformView<'_>]) -> CategoryBits {
 }
 
 /// Every law (sorted by id) against the family.
-pub fn coverage<'r>(tables: &EngineTables<'r>, family: &[&PlatformView<'r>]) -> Vec<(&'r Law, Coverage)> {
+pub fn coverage<'r>(
+    tables: &EngineTables<'r>,
+    family: &[&PlatformView<'r>],
+) -> Vec<(&'r Law, Coverage<{ super::TOOL_WORDS }>)> {
     let (native, services) = (family_cover(family), tables.fallback.covered());
     tables.registry.laws.iter().map(|l| (l, Coverage::of(tables.law_set(l), native, services))).collect()
 }

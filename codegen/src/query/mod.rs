@@ -12,7 +12,13 @@ pub mod revision;
 pub mod route;
 mod tables;
 
-pub use tables::{EngineTables, PlatformView};
+pub use tables::{CategoryBits, EngineTables, PlatformView};
+
+/// 64-bit words in the toolchain's category sets: it reads registries of up to
+/// [`MAX_CATEGORIES`] categories (the generated crate sizes its own sets to its registry).
+pub const TOOL_WORDS: usize = 16;
+/// The most categories a registry may hold for the toolchain.
+pub const MAX_CATEGORIES: usize = 64 * TOOL_WORDS;
 
 /// Output formats of `route` and `compliance`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

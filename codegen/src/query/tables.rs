@@ -1,11 +1,14 @@
 //! The engine's view of a loaded registry: category sets, the fallback table and platforms, all by
 //! category index in registry order, exactly as the generator writes them into the `ocss` crate.
 
+use ocss_engine::Delivery;
 use ocss_engine::routing::Fallback;
-use ocss_engine::{CategoryBits, Delivery};
 
 use super::UnknownId;
 use crate::model::{Law, Platform, Registry};
+
+/// Category sets as the toolchain holds them, for any registry up to [`super::MAX_CATEGORIES`].
+pub type CategoryBits = ocss_engine::CategoryBits<{ super::TOOL_WORDS }>;
 
 /// A platform of the registry with the categories its capabilities cover.
 #[derive(Clone, Copy, Debug)]
@@ -16,7 +19,7 @@ pub struct PlatformView<'r> {
     pub covers: CategoryBits,
 }
 
-impl ocss_engine::Platform for PlatformView<'_> {
+impl ocss_engine::Platform<{ super::TOOL_WORDS }> for PlatformView<'_> {
     fn id(&self) -> &str {
         &self.platform.id
     }
@@ -37,7 +40,7 @@ pub struct EngineTables<'r> {
     /// Per service (registry order), its categories.
     pub service_sets: Vec<CategoryBits>,
     /// Where uncovered categories go.
-    pub fallback: Fallback,
+    pub fallback: Fallback<{ super::TOOL_WORDS }>,
     /// Service ids, by index.
     pub service_ids: Vec<&'r str>,
     /// Every platform, sorted by id.
@@ -46,7 +49,7 @@ pub struct EngineTables<'r> {
 
 impl<'r> EngineTables<'r> {
     /// Builds the tables. The validator guarantees every id resolves and the counts fit the engine
-    /// (at most [`CategoryBits::CAPACITY`] categories and [`Fallback::MAX_SERVICES`] services).
+    /// (at most [`super::MAX_CATEGORIES`] categories and 61 services).
     pub fn new(registry: &'r Registry) -> Self {
         let rules = &registry.rules;
         let set = |ids: &[String]| -> CategoryBits { ids.iter().filter_map(|c| rules.category_index(c)).collect() };

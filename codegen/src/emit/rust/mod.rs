@@ -100,18 +100,18 @@ impl<'r> Names<'r> {
     /// Names for `reg`; fails on ids that collide as Rust names or configs the generator cannot type.
     pub fn new(reg: &'r Registry) -> Result<Self, EmitError> {
         let r = &reg.rules;
-        if r.categories.len() > ocss_engine::CategoryBits::CAPACITY {
+        if r.categories.len() > crate::query::MAX_CATEGORIES {
             return Err(EmitError(format!(
-                "{} categories do not fit the {}-bit category set",
+                "{} categories are more than the toolchain's {}",
                 r.categories.len(),
-                ocss_engine::CategoryBits::CAPACITY
+                crate::query::MAX_CATEGORIES
             )));
         }
-        if r.services.len() > ocss_engine::routing::Fallback::MAX_SERVICES {
+        if r.services.len() > ocss_engine::routing::MAX_SERVICES {
             return Err(EmitError(format!(
                 "{} fallback services are more than the routing engine's {}",
                 r.services.len(),
-                ocss_engine::routing::Fallback::MAX_SERVICES
+                ocss_engine::routing::MAX_SERVICES
             )));
         }
         let configs = r

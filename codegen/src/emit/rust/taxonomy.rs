@@ -147,6 +147,7 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
     let spec = spec_vocabularies()?;
 
     let meta = category_meta(names)?;
+    let words = ocss_engine::words_for(r.categories.len());
     let schemas = r.categories.iter().map(|c| serde_json::to_string(&c.config_schema).unwrap_or_default());
     let n = r.categories.len();
     let cap_sets = r.capabilities.iter().map(|k| names.category_set(k.categories.iter().map(String::as_str)));
@@ -162,6 +163,10 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
 
         /// The registry version this crate was generated from.
         pub const REGISTRY_VERSION: &str = #version;
+
+        /// 64-bit words in a category set: the fewest that hold every category, so the taxonomy can
+        /// grow without any set overflowing.
+        pub const CATEGORY_WORDS: usize = #words;
 
         #domains
         #caps
@@ -210,7 +215,7 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
         /// Categories of each domain, indexed by [`Domain::index`].
         pub const DOMAIN_CATEGORIES: [CategorySet; #ndom] = [ #( #dom_sets ),* ];
         /// Where the routing engine sends a rule no connected platform covers, built at compile time.
-        pub(crate) static FALLBACK: ::ocss_engine::routing::Fallback = crate::set::fallback(&SERVICE_CATEGORIES);
+        pub(crate) static FALLBACK: ::ocss_engine::routing::Fallback<CATEGORY_WORDS> = crate::set::fallback(&SERVICE_CATEGORIES);
 
         impl Capability {
             /// The categories this capability covers.
