@@ -61,6 +61,14 @@ fn edits() -> Vec<(&'static str, Box<dyn Fn(&mut Registry, &mut Registry)>)> {
                 });
             }),
         ),
+        (
+            "deprecation-notice-too-short",
+            Box::new(|_, to| {
+                category(to, "time_downtime").deprecated =
+                    Some(Deprecation { date: "2026-11-20".into(), replaced_by: vec![], reason: "merged".into() });
+                to.rules.released = Some("2026-12-01".into());
+            }),
+        ),
         ("category-moved-domain", Box::new(|_, to| category(to, "time_downtime").domain = "web".into())),
         (
             "capability-added",
@@ -321,4 +329,20 @@ fn pcss_1_0_to_ocss_4_0_on_real_data() {
         changelog.contains(&md.stdout),
         "CHANGELOG.md lacks the current `ocss diff --from registry/history/pcss-1.0 --format md` section"
     );
+}
+
+#[test]
+fn the_output_schema_lists_every_rule() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(workspace().join("spec/diff.schema.json")).expect("read"))
+            .expect("JSON");
+    let listed: Vec<&str> = schema
+        .pointer("/$defs/change/properties/rule/enum")
+        .and_then(|v| v.as_array())
+        .expect("enum")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let rules: Vec<&str> = RULES.iter().map(|(r, _, _)| *r).collect();
+    assert_eq!(listed, rules, "spec/diff.schema.json and the diff rules drifted apart");
 }

@@ -250,6 +250,38 @@ pub struct Deprecation {
 
 /// Months a deprecated id stays before it may be removed (the spec's rule).
 pub const DEPRECATION_MONTHS: u32 = 18;
+/// Days of RFC notice between announcing a deprecation and releasing it (the spec's rule).
+pub const RFC_NOTICE_DAYS: i64 = 30;
+
+/// Days since 1970-01-01 of the calendar day `y-m-d` (Howard Hinnant's civil-from-days inverse).
+fn days(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// The day `n` days after 1970-01-01, `YYYY-MM-DD`.
+fn day(n: i64) -> String {
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The first day a deprecation announced on `date` (`YYYY-MM-DD`) may ship, after the RFC notice.
+pub fn notice_ends(date: &str) -> Option<String> {
+    let mut parts = date.split('-').map(str::parse::<i64>);
+    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    Some(day(days(y, m, d) + RFC_NOTICE_DAYS))
+}
 
 /// The first day a category deprecated on `date` (`YYYY-MM-DD`) may be removed, same format.
 pub fn sunset(date: &str) -> Option<String> {
@@ -558,4 +590,16 @@ pub struct Registry {
     pub platforms: Vec<Platform>,
     /// Standards, sorted by id.
     pub standards: Vec<Standard>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn windows_count_calendar_days_and_months() {
+        assert_eq!(super::notice_ends("2026-11-20").as_deref(), Some("2026-12-20"));
+        assert_eq!(super::notice_ends("2024-02-15").as_deref(), Some("2024-03-16"), "2024 is a leap year");
+        assert_eq!(super::notice_ends("2026-12-15").as_deref(), Some("2027-01-14"));
+        assert_eq!(super::sunset("2026-01-15").as_deref(), Some("2027-07-15"));
+        assert_eq!(super::sunset("2026-07-31").as_deref(), Some("2028-01-31"));
+    }
 }

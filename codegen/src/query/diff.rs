@@ -43,6 +43,11 @@ pub const RULES: &[(&str, Bump, &str)] = &[
     ),
     ("category-renamed", Bump::Major, "a category id changed; the old id stays as an alias"),
     ("category-deprecated", Bump::Minor, "a category was marked deprecated"),
+    (
+        "deprecation-notice-too-short",
+        Bump::Major,
+        "a deprecation was announced less than 30 days (the RFC notice) before the release",
+    ),
     ("category-moved-domain", Bump::Minor, "a category moved to another domain"),
     ("capability-added", Bump::Minor, "a capability was added"),
     ("capability-removed", Bump::Major, "a capability was removed"),
@@ -234,8 +239,22 @@ fn categories(d: &mut Diff<'_>, from: &Registry, to: &Registry) {
                 format!("moved from domain `{}` to `{}`", f.domain, t.domain),
             );
         }
-        if f.deprecated.is_none() && t.deprecated.is_some() {
+        if let (None, Some(dep)) = (&f.deprecated, &t.deprecated) {
             d.push("category-deprecated", subject.clone(), String::new(), format!("`{}` is deprecated", t.id));
+            if let Some(released) = &to.rules.released
+                && let Some(earliest) = crate::model::notice_ends(&dep.date)
+                && released.as_str() < earliest.as_str()
+            {
+                d.push(
+                    "deprecation-notice-too-short",
+                    subject.clone(),
+                    String::new(),
+                    format!(
+                        "announced on {}, so the release may come on {earliest} at the earliest, not {released}",
+                        dep.date
+                    ),
+                );
+            }
         }
         if f.title != t.title || f.description != t.description || f.manual_step != t.manual_step {
             d.push(
