@@ -12,9 +12,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use ocss_workspace_tests::{CHROMIUM, headless_chromium as chromium};
 use serde_json::Value;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
 const SURFACES: [&str; 2] = ["consumer", "developer"];
 
 fn workspace() -> &'static Path {
@@ -25,24 +25,6 @@ fn run(cmd: &mut Command) -> Vec<u8> {
     let output = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
     assert!(output.status.success(), "{cmd:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
     output.stdout
-}
-
-fn chromium(args: &[&str], page: &Path, profile: &Path) -> Vec<u8> {
-    run(Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--window-size=1600,1200",
-            "--virtual-time-budget=10000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .arg(format!("file://{}", page.display())))
 }
 
 /// Builds and renders the page of `surface` into `dir`, as `.ci/run` does.

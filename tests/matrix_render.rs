@@ -8,11 +8,9 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ocss_codegen::pipeline;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
+use ocss_workspace_tests::{CHROMIUM, headless_chromium as chromium};
 
 fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,27 +20,6 @@ fn workspace() -> &'static Path {
 struct Render {
     dom: String,
     png: Vec<u8>,
-}
-
-fn chromium(args: &[&str], page: &Path, profile: &Path) -> Vec<u8> {
-    let output = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--window-size=1600,1200",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
-    assert!(output.status.success(), "chromium failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    output.stdout
 }
 
 /// Renders the committed page into a scratch folder.

@@ -49,3 +49,31 @@ pub fn ocss(args: &[&str]) -> Run {
     let code = ocss_codegen::cli::run(argv, &mut out, &mut err);
     Run { code, stdout: String::from_utf8_lossy(&out).into_owned(), stderr: String::from_utf8_lossy(&err).into_owned() }
 }
+
+/// Where the render tests look for a browser (`apt-get install chromium`).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Runs headless Chromium on the local `page` with a throwaway `profile` folder and returns its
+/// stdout. The flags keep it offline and deterministic: no sync, no component updates, a fixed
+/// 1600×1200 window, and ten seconds of virtual time for scripts to lay the page out.
+pub fn headless_chromium(args: &[&str], page: &Path, profile: &Path) -> Vec<u8> {
+    let output = std::process::Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1600,1200",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap_or_else(|e| panic!("run {CHROMIUM}: {e}"));
+    assert!(output.status.success(), "chromium failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    output.stdout
+}
