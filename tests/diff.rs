@@ -322,6 +322,24 @@ fn pcss_1_0_to_ocss_4_0_on_real_data() {
         format!("required {} version {}\n{}", report["required_bump"], report["version_bump"], summary.join("\n"))
     );
     assert_eq!(report["version_ok"], true, "4.0.0 is a major bump over 1.0.0");
+    // The terminal table names every change in full: nothing a maintainer acts on is cut.
+    let table = ocss(&["diff", "--from", "registry/history/pcss-1.0"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(table.stdout.starts_with("registry/history/pcss-1.0 (1.0.0) → registry (4.0.0): 368 changes"));
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    let mut from = 1;
+    for c in report["changes"].as_array().expect("changes") {
+        let (bump, rule, subject) =
+            (c["bump"].as_str().unwrap(), c["rule"].as_str().unwrap(), c["subject"].as_str().unwrap());
+        let at = c["at"].as_str().map(|at| format!(" {at}")).unwrap_or_default();
+        let head = format!("{bump:<5}  {rule}  {subject}{at}");
+        let i = from + lines[from..].iter().position(|l| *l == head).unwrap_or_else(|| panic!("no line for {head}"));
+        from = i + 1;
+        let message: Vec<&str> =
+            lines[i + 1..].iter().take_while(|l| l.starts_with("       ")).flat_map(|l| l.split_whitespace()).collect();
+        let expected: Vec<&str> = c["message"].as_str().unwrap().split_whitespace().collect();
+        assert_eq!(message, expected, "{head}: {message:?} != {expected:?}");
+    }
     // The CHANGELOG's 1.0 → 4.0 section is exactly what `ocss diff --format md` prints.
     let md = ocss(&["diff", "--from", "registry/history/pcss-1.0", "--format", "md"]);
     let changelog = std::fs::read_to_string(workspace().join("CHANGELOG.md")).expect("CHANGELOG.md");

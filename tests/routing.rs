@@ -267,7 +267,10 @@ fn cli_snapshots_for_families() {
         let run = run_ocss(&args);
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
         if !name.ends_with("json") && !name.ends_with("md") {
-            assert!(run.stdout.lines().all(|l| l.chars().count() <= 80), "{name} is wider than 80 columns");
+            // Tables fit 80 columns; only an id longer than the last column may run past, alone.
+            let fits =
+                |l: &str| l.chars().count() <= 80 || !l.rsplit_once("  ").map_or(l, |(_, last)| last).contains(' ');
+            assert!(run.stdout.lines().all(fits), "{name} is wider than 80 columns");
         }
         insta::assert_snapshot!(name, run.stdout);
     }

@@ -656,20 +656,12 @@ impl Report {
             Self::bump_word(self.required_bump),
             Self::bump_word(self.version_bump)
         );
-        let rows: Vec<Vec<String>> = self
-            .changes
-            .iter()
-            .map(|c| {
-                vec![
-                    c.bump.as_str().to_owned(),
-                    c.rule.to_owned(),
-                    format!("{}{}", c.subject, if c.at.is_empty() { String::new() } else { format!(" {}", c.at) }),
-                    c.message.clone(),
-                ]
-            })
-            .collect();
-        if !rows.is_empty() {
-            out.push_str(&crate::table::render(&["bump", "rule", "subject", "change"], &rows));
+        // One change per entry, its message wrapped beneath: rule ids, subjects and messages are
+        // what a maintainer acts on, so none of them is cut to fit a column.
+        for c in &self.changes {
+            let at = if c.at.is_empty() { String::new() } else { format!(" {}", c.at) };
+            let _ = writeln!(out, "{:<5}  {}  {}{}", c.bump.as_str(), c.rule, c.subject, at);
+            out.push_str(&crate::table::wrap(&c.message, "       "));
         }
         for c in self.too_big() {
             let _ = writeln!(out, "needs a {} bump: {} {} ({})", c.bump.as_str(), c.rule, c.subject, c.message);
