@@ -27,6 +27,9 @@ fn cut(s: &str, w: usize) -> String {
 /// lines aligned under it, and a single word longer than the column runs past the edge.
 pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
     let n = header.len();
+    if n == 0 {
+        return String::new();
+    }
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate().take(n) {
@@ -67,11 +70,11 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// `text` split at spaces into lines of at most `w` characters (a longer word stands alone);
+/// `text` split at whitespace into lines of at most `w` characters (a longer word stands alone);
 /// always at least one line, so an empty cell still gives its row.
 fn wrap_words(text: &str, w: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
-    for word in text.split(' ').filter(|s| !s.is_empty()) {
+    for word in text.split_whitespace() {
         let current = lines.last_mut().expect("never empty");
         if current.is_empty() {
             current.push_str(word);
