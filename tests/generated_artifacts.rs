@@ -624,10 +624,13 @@ fn run_generated_crate(root: &Path, out: &Path, example: &str, arg: &str) -> std
         }
     }
     copy_tree(&out.join("generated/src/gen"), &krate.join("src/gen")).expect("copy generated modules");
-    std::fs::write(krate.join("examples/roundtrip.rs"), example).expect("write");
+    // Crates share one target folder, and `cargo run` starts the example from its unhashed path
+    // there: each test names its example after its scratch folder so none runs another's.
+    let name = format!("roundtrip_{}", root.file_name().and_then(|n| n.to_str()).expect("name").replace('-', "_"));
+    std::fs::write(krate.join(format!("examples/{name}.rs")), example).expect("write");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["run", "--offline", "--quiet", "--example", "roundtrip", "--manifest-path"])
+        .args(["run", "--offline", "--quiet", "--example", &name, "--manifest-path"])
         .arg(krate.join("Cargo.toml"))
         .arg("--")
         .arg(arg)
