@@ -211,7 +211,13 @@ fn edits() -> Vec<(&'static str, Box<dyn Fn(&mut Registry, &mut Registry)>)> {
             }),
         ),
         ("platform-removed", Box::new(|_, to| to.platforms.clear())),
-        ("platform-capabilities-changed", Box::new(|_, to| to.platforms[0].capabilities.push("time_limit".into()))),
+        (
+            "platform-capabilities-changed",
+            Box::new(|_, to| {
+                to.platforms[0].capabilities.push("time_limit".into());
+                to.platforms[0].enforcement_mode = ocss_codegen::vocab::EnforcementMode::Device;
+            }),
+        ),
         (
             "standard-added",
             Box::new(|_, to| {

@@ -480,7 +480,7 @@ pub struct Standard {
 }
 
 /// One rule of a standard pack.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandardRule {
     /// Category id.

@@ -170,6 +170,22 @@ fn listed(set: &BTreeSet<&str>) -> String {
     set.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
 
+/// What left and what joined a list of ids, in words (`no longer covers …; now covers …`), or
+/// `None` when both hold the same ids.
+fn membership_change(from: &[String], to: &[String], verb: &str) -> Option<String> {
+    let (x, y) = (ids(from), ids(to));
+    let gone: BTreeSet<&str> = x.difference(&y).copied().collect();
+    let new: BTreeSet<&str> = y.difference(&x).copied().collect();
+    let mut parts = Vec::new();
+    if !gone.is_empty() {
+        parts.push(format!("no longer {verb} {}", listed(&gone)));
+    }
+    if !new.is_empty() {
+        parts.push(format!("now {verb} {}", listed(&new)));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// Compares two registries.
 pub fn diff(from: &Registry, to: &Registry, config: &SeverityConfig) -> Vec<Change> {
     let mut d = Diff { config, changes: Vec::new() };
@@ -288,18 +304,8 @@ fn vocabularies(d: &mut Diff<'_>, from: &Registry, to: &Registry) {
         d.push("capability-added", format!("capability:{}", c.id), String::new(), format!("`{}` was added", c.id));
     }
     for (a, b) in both {
-        let (x, y) = (ids(&a.categories), ids(&b.categories));
-        if x != y {
-            let gone: BTreeSet<&str> = x.difference(&y).copied().collect();
-            let new: BTreeSet<&str> = y.difference(&x).copied().collect();
-            let mut parts = Vec::new();
-            if !gone.is_empty() {
-                parts.push(format!("no longer covers {}", listed(&gone)));
-            }
-            if !new.is_empty() {
-                parts.push(format!("now covers {}", listed(&new)));
-            }
-            d.push("capability-coverage-changed", format!("capability:{}", b.id), String::new(), parts.join("; "));
+        if let Some(message) = membership_change(&a.categories, &b.categories, "covers") {
+            d.push("capability-coverage-changed", format!("capability:{}", b.id), String::new(), message);
         }
     }
     let (removed, added, _) = split(&f.services, &t.services, |s| &s.id);
@@ -379,18 +385,8 @@ fn laws(d: &mut Diff<'_>, from: &Registry, to: &Registry) {
         if dates(a) != dates(b) {
             d.push("law-dates-changed", subject.clone(), String::new(), "dates or events changed".to_owned());
         }
-        let (x, y) = (ids(&a.categories), ids(&b.categories));
-        if x != y {
-            let gone: BTreeSet<&str> = x.difference(&y).copied().collect();
-            let new: BTreeSet<&str> = y.difference(&x).copied().collect();
-            let mut parts = Vec::new();
-            if !new.is_empty() {
-                parts.push(format!("now requires {}", listed(&new)));
-            }
-            if !gone.is_empty() {
-                parts.push(format!("no longer requires {}", listed(&gone)));
-            }
-            d.push("law-categories-changed", subject.clone(), String::new(), parts.join("; "));
+        if let Some(message) = membership_change(&a.categories, &b.categories, "requires") {
+            d.push("law-categories-changed", subject.clone(), String::new(), message);
         }
         if a.summary != b.summary
             || a.provisions != b.provisions
@@ -416,13 +412,12 @@ fn platforms_and_standards(d: &mut Diff<'_>, from: &Registry, to: &Registry) {
         );
     }
     for (a, b) in both {
-        if ids(&a.capabilities) != ids(&b.capabilities) || a.enforcement_mode != b.enforcement_mode {
-            d.push(
-                "platform-capabilities-changed",
-                format!("platform:{}", b.id),
-                String::new(),
-                "capabilities or enforcement mode changed".to_owned(),
-            );
+        let mode = (a.enforcement_mode != b.enforcement_mode)
+            .then(|| format!("enforcement mode {} → {}", a.enforcement_mode, b.enforcement_mode));
+        let parts: Vec<String> =
+            membership_change(&a.capabilities, &b.capabilities, "has").into_iter().chain(mode).collect();
+        if !parts.is_empty() {
+            d.push("platform-capabilities-changed", format!("platform:{}", b.id), String::new(), parts.join("; "));
         }
     }
     let (removed, added, both) = split(&from.standards, &to.standards, |s| &s.id);
@@ -438,11 +433,7 @@ fn platforms_and_standards(d: &mut Diff<'_>, from: &Registry, to: &Registry) {
         );
     }
     for (a, b) in both {
-        let rules = |s: &crate::model::Standard| {
-            serde_json::to_string(&s.rules.iter().map(|r| (&r.category, r.enabled, &r.config)).collect::<Vec<_>>())
-                .unwrap_or_default()
-        };
-        if rules(a) != rules(b) {
+        if a.rules != b.rules {
             d.push("standard-rules-changed", format!("standard:{}", b.id), String::new(), "rules changed".to_owned());
         }
     }
