@@ -41,6 +41,15 @@ fn duplicate(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, name: &str) {
     cx.error(&meta.path, format!("duplicate `{name}` in `#[ocss(...)]`"));
 }
 
+/// Fills `slot` with the first `value` given; a second one is reported and the first kept.
+fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, slot: &mut Option<T>, name: &str, value: T) {
+    if slot.is_some() {
+        duplicate(cx, meta, name);
+    } else {
+        *slot = Some(value);
+    }
+}
+
 /// Parses the `RuleConfig` container attributes.
 pub(crate) fn config(cx: &mut Ctxt, attrs: &[Attribute]) -> ConfigAttrs {
     let mut out = ConfigAttrs::default();
@@ -48,11 +57,7 @@ pub(crate) fn config(cx: &mut Ctxt, attrs: &[Attribute]) -> ConfigAttrs {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("category") {
                 let value: LitStr = meta.value()?.parse()?;
-                if out.category.is_some() {
-                    duplicate(cx, &meta, "category");
-                } else {
-                    out.category = Some(value);
-                }
+                set_once(cx, &meta, &mut out.category, "category", value);
                 Ok(())
             } else {
                 Err(meta.error("unknown `ocss` attribute; a rule config takes `category = \"…\"`"))
@@ -72,24 +77,14 @@ pub(crate) fn adapter(cx: &mut Ctxt, attrs: &[Attribute]) -> AdapterAttrs {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("platform") {
                 let value: LitStr = meta.value()?.parse()?;
-                if out.platform.is_some() {
-                    duplicate(cx, &meta, "platform");
-                } else {
-                    out.platform = Some(value);
-                }
+                set_once(cx, &meta, &mut out.platform, "platform", value);
                 Ok(())
             } else if meta.path.is_ident("capabilities") {
-                let mut list = Vec::new();
                 let content;
                 syn::parenthesized!(content in meta.input);
                 let tokens: proc_macro2::TokenStream = content.fork().parse()?;
-                let idents = content.parse_terminated(Ident::parse_any, syn::Token![,])?;
-                list.extend(idents);
-                if out.capabilities.is_some() {
-                    duplicate(cx, &meta, "capabilities");
-                } else {
-                    out.capabilities = Some((list, tokens));
-                }
+                let list = content.parse_terminated(Ident::parse_any, syn::Token![,])?.into_iter().collect();
+                set_once(cx, &meta, &mut out.capabilities, "capabilities", (list, tokens));
                 Ok(())
             } else {
                 Err(meta.error(
