@@ -61,7 +61,7 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
     for (kind, path) in &files {
         match load::load_file(path, shown(path), &mut sources) {
             Ok(doc) => {
-                read_document(*kind, &doc, path, &schemas, &mut model, &mut diags);
+                read_document(*kind, &doc, &schemas, &mut model, &mut diags);
                 docs.insert(doc);
             }
             Err(LoadError::Invalid(mut d)) => {
@@ -85,7 +85,6 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
 fn read_document(
     kind: FileKind,
     doc: &Document,
-    path: &Path,
     schemas: &SpecSchemas,
     model: &mut Model,
     diags: &mut Vec<Diagnostic>,
@@ -93,7 +92,7 @@ fn read_document(
     let schema_diags = schemas.validate(kind, doc);
     let schema_ok = schema_diags.is_empty();
     diags.extend(schema_diags);
-    check_schema_ref(kind, doc, path, diags);
+    check_schema_ref(kind, doc, diags);
     if let Err(d) = model.insert(kind, doc)
         && schema_ok
     {
@@ -118,18 +117,17 @@ fn registry_files(
     Ok(files)
 }
 
-fn check_schema_ref(kind: FileKind, doc: &Document, path: &Path, diags: &mut Vec<Diagnostic>) {
-    // A registry nested deeper (`registry/history/<name>/`) reaches `spec/` with more `../`: any
-    // path that leads from the file to the kind's schema in a `spec/` folder is right.
-    let fits = |found: &str| {
-        let rest = found.trim_start_matches("../");
-        found != rest
-            && rest == format!("spec/{}", kind.schema_file())
-            && path.parent().is_some_and(|dir| dir.join(found).is_file())
-    };
+/// Whether `found` names the kind's schema: `spec/<schema>` reached with at least as many `../` as
+/// from the top-level registry. A registry nested deeper (`registry/history/<name>/`) needs more;
+/// the path is judged by its text alone, so nothing outside the registry is ever looked at.
+fn schema_ref_fits(kind: FileKind, found: &str) -> bool {
+    let ups = |s: &str| (s.len() - s.trim_start_matches("../").len()) / 3;
+    found.trim_start_matches("../") == format!("spec/{}", kind.schema_file()) && ups(found) >= ups(kind.schema_ref())
+}
+
+fn check_schema_ref(kind: FileKind, doc: &Document, diags: &mut Vec<Diagnostic>) {
     if let Some(found) = doc.value.get("$schema").and_then(|v| v.as_str())
-        && found != kind.schema_ref()
-        && !fits(found)
+        && !schema_ref_fits(kind, found)
     {
         diags.push(
             Diagnostic::new(Code::WrongSchemaRef, format!("`$schema` is `{found}`, not this file kind's schema"))
@@ -139,5 +137,21 @@ fn check_schema_ref(kind: FileKind, doc: &Document, path: &Path, diags: &mut Vec
                     kind.schema_ref()
                 )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_refs_are_judged_by_their_text() {
+        assert!(schema_ref_fits(FileKind::Law, "../../spec/law.schema.json"));
+        assert!(schema_ref_fits(FileKind::Law, "../../../../spec/law.schema.json"), "a nested registry");
+        assert!(schema_ref_fits(FileKind::Rules, "../../../spec/ocss-rules.schema.json"));
+        assert!(!schema_ref_fits(FileKind::Law, "../spec/law.schema.json"), "too shallow");
+        assert!(!schema_ref_fits(FileKind::Law, "../../spec/platform.schema.json"), "another kind");
+        assert!(!schema_ref_fits(FileKind::Law, "../../other/spec/law.schema.json"));
+        assert!(!schema_ref_fits(FileKind::Law, "./../../spec/law.schema.json"));
     }
 }
