@@ -212,7 +212,7 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     };
     match cli.command {
         Command::Validate { registry, format } => match locate(registry, err) {
-            Ok(root) => validate(&root, format, out, err),
+            Ok(root) => validate(&root, format, out, err).map_or_else(|code| code, |_| EXIT_OK),
             Err(code) => code,
         },
         Command::Generate { registry, out: root, check } => match locate(registry, err) {
@@ -277,12 +277,13 @@ pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> u8 
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let code = validate(&reg, Format::Human, out, err);
-            if code != EXIT_OK {
-                return code;
-            }
+            // One load serves both steps: the registry validate returns is the one generated from.
+            let registry = match validate(&reg, Format::Human, out, err) {
+                Ok(registry) => registry,
+                Err(code) => return code,
+            };
             let root = root.unwrap_or_else(|| default_out(&reg));
-            generate(&reg, &root, true, out, err)
+            generate_from(&registry, &root, true, out, err)
         }
     }
 }
@@ -580,11 +581,15 @@ fn generate(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let reg = match load_valid(registry, err) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
-    let artifacts = match emit::all(&reg) {
+    match load_valid(registry, err) {
+        Ok(reg) => generate_from(&reg, root, check, out, err),
+        Err(code) => code,
+    }
+}
+
+/// Writes, or with `check` compares, every artifact of the loaded registry `reg` under `root`.
+fn generate_from(reg: &Registry, root: &std::path::Path, check: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let artifacts = match emit::all(reg) {
         Ok(a) => a,
         Err(e) => {
             let _ = writeln!(err, "error: cannot generate: {e}");
@@ -626,23 +631,23 @@ fn generate(
     }
 }
 
-fn validate(root: &std::path::Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn validate(root: &std::path::Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> Result<Registry, u8> {
     let outcome = match pipeline::validate(root) {
         Ok(o) => o,
         Err(FatalError(msg)) => {
             let _ = writeln!(err, "error: {msg}");
-            return EXIT_USAGE;
+            return Err(EXIT_USAGE);
         }
     };
     let rendered = diag::render(&outcome.diagnostics, &outcome.sources, format);
-    match (&outcome.registry, format) {
+    match (outcome.registry, format) {
         (Some(reg), Format::Human) => {
-            let _ = writeln!(out, "{}", summary(reg));
-            EXIT_OK
+            let _ = writeln!(out, "{}", summary(&reg));
+            Ok(reg)
         }
-        (Some(_), _) => {
+        (Some(reg), _) => {
             let _ = write!(out, "{rendered}");
-            EXIT_OK
+            Ok(reg)
         }
         (None, Format::Human) => {
             let files: std::collections::BTreeSet<_> = outcome.diagnostics.iter().filter_map(|d| d.file).collect();
@@ -655,11 +660,11 @@ fn validate(root: &std::path::Path, format: Format, out: &mut dyn Write, err: &m
                 files.len(),
                 if files.len() == 1 { "" } else { "s" }
             );
-            EXIT_INVALID
+            Err(EXIT_INVALID)
         }
         (None, _) => {
             let _ = write!(out, "{rendered}");
-            EXIT_INVALID
+            Err(EXIT_INVALID)
         }
     }
 }
