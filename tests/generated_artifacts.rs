@@ -614,6 +614,14 @@ fn run_generated_crate(root: &Path, out: &Path, example: &str, arg: &str) -> std
         &std::fs::read_to_string(workspace().join("Cargo.toml")).expect("read"),
         &std::fs::read_to_string(generated.join("Cargo.toml")).expect("read"),
     );
+    // Crates share one target folder, and cargo hashes a path package by its name, version and
+    // place inside its own workspace (rust-lang/cargo#12516): two probes both called `ocss` would
+    // share one library there, and one test would link the other's. Each probe gets its own
+    // package name; its library keeps the name `ocss`.
+    let scratch = root.file_name().and_then(|n| n.to_str()).expect("name").replace('-', "_");
+    let package = format!("name = \"ocss_probe_{scratch}\"");
+    assert!(manifest.contains("name = \"ocss\"\n"), "generated/Cargo.toml names the package `ocss`");
+    let manifest = manifest.replacen("name = \"ocss\"", &package, 1) + "\n[lib]\nname = \"ocss\"\n";
     std::fs::write(krate.join("Cargo.toml"), manifest).expect("write");
     // The workspace's lock file pins the same dependency versions, already in the local cache.
     std::fs::copy(workspace().join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy");
@@ -624,9 +632,9 @@ fn run_generated_crate(root: &Path, out: &Path, example: &str, arg: &str) -> std
         }
     }
     copy_tree(&out.join("generated/src/gen"), &krate.join("src/gen")).expect("copy generated modules");
-    // Crates share one target folder, and `cargo run` starts the example from its unhashed path
-    // there: each test names its example after its scratch folder so none runs another's.
-    let name = format!("roundtrip_{}", root.file_name().and_then(|n| n.to_str()).expect("name").replace('-', "_"));
+    // `cargo run` starts the example from its unhashed path in the shared target folder: each
+    // test names its example after its scratch folder so none runs another's.
+    let name = format!("roundtrip_{scratch}");
     std::fs::write(krate.join(format!("examples/{name}.rs")), example).expect("write");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
