@@ -55,12 +55,12 @@ fn json_and_github_formats() {
     let first = &parsed[0];
     assert_eq!(first["code"], "E0202");
     assert_eq!(first["line"], 36);
-    assert_eq!(first["column"], 5);
+    assert_eq!(first["column"], 13);
     let gh = ocss(&["validate", "--registry", reg, "--format", "github"]);
     assert_eq!(gh.code, 1);
     let line = gh.stdout.lines().next().expect("one annotation");
     assert!(line.starts_with("::error file="), "{line}");
-    assert!(line.contains("line=36,col=5"), "{line}");
+    assert!(line.contains("line=36,col=13"), "{line}");
     assert!(line.contains("unknown category `time_daly_limit`%0Ahelp: did you mean"), "{line}");
 }
 
@@ -175,9 +175,76 @@ fn a_new_law_is_explained_by_validate() {
         })
         .collect();
     insta::assert_snapshot!("new-law-explained", said.join("\n"));
-    for field in ["short_name", "enactment_status", "url", "categories", "provisions"] {
+    for field in ["short_name", "enactment_status", "url", "provisions", "`id`", "`provision`", "verified"] {
         assert!(said.iter().any(|s| s.contains(field)), "{field} is explained: {said:?}");
     }
     let bad = ocss(&["new", "platform", "../escape", "--registry", reg]);
     assert_eq!(bad.code, 2, "ids cannot leave the registry");
+}
+
+/// A duty a court has blocked is not currently enforceable: `ocss compliance` reports it apart,
+/// never as covered and never as a gap, so the law's verdict is over what can be enforced today;
+/// `ocss explain` shows each duty's provision and the mark.
+#[test]
+fn enjoined_duties_are_neither_covered_nor_gaps() {
+    let dir = registry_with_overlay(workspace(), &scratch(), "enjoined", None);
+    let reg = dir.to_str().expect("utf-8 path");
+    let report = |dir: &Path| -> serde_json::Value {
+        let run = ocss(&[
+            "compliance",
+            "--registry",
+            dir.to_str().expect("utf-8"),
+            "--platform",
+            "testdns",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        serde_json::from_str::<serde_json::Value>(&run.stdout).expect("JSON")["laws"][0].clone()
+    };
+    // The mini registry: safe search is native on testdns, the daily limit has no route at all.
+    let before = report(&dir);
+    assert_eq!(before["verdict"], "gaps");
+    assert_eq!(before["gaps"], serde_json::json!(["time_daily_limit"]));
+    assert_eq!(before["enjoined"], serde_json::json!([]));
+
+    let path = dir.join("laws/us-ut-test-act.json");
+    let law = std::fs::read_to_string(&path).expect("read law");
+    let law = law
+        .replace(r#""enforcement_status": "in_force""#, r#""enforcement_status": "partially_enjoined""#)
+        .replace(
+            r#""effective": [{ "date": "2025-05-07" }]"#,
+            r#""effective": [{ "date": "2025-05-07" }],
+    "events": [{ "date": "2025-06-02", "kind": "partial_injunction", "note": "The daily cap was blocked.",
+                 "court": "U.S. District Court for the District of Utah", "case": "NetChoice v. Test",
+                 "reaches": ["time_daily_limit"], "source": "https://example.org/order" }]"#,
+        )
+        .replace(r#""provision": "§ 2(a)" }"#, r#""provision": "§ 2(a)", "enjoined": true }"#);
+    std::fs::write(&path, law).expect("write law");
+    assert_eq!(ocss(&["validate", "--registry", reg]).code, 0, "the overlay is a valid registry");
+
+    let after = report(&dir);
+    assert_eq!(after["verdict"], "covered", "the only gap is a blocked duty: {after}");
+    assert_eq!(after["gaps"], serde_json::json!([]));
+    assert_eq!(after["native"], serde_json::json!(["web_safesearch"]));
+    assert_eq!(after["enjoined"], serde_json::json!(["time_daily_limit"]));
+
+    let one = ocss(&[
+        "compliance",
+        "--registry",
+        reg,
+        "--platform",
+        "testdns",
+        "--law",
+        "us-ut-test-act",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&one.stdout).expect("JSON");
+    assert_eq!(v["categories"][0]["status"], "enjoined", "{v}");
+
+    let explain = ocss(&["explain", "us-ut-test-act", "--registry", reg]);
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    assert!(explain.stdout.contains("§ 2(a) (enjoined)"), "{}", explain.stdout);
+    assert!(explain.stdout.contains("§ 2(b)"), "{}", explain.stdout);
 }

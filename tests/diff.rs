@@ -201,7 +201,19 @@ fn edits() -> Vec<(&'static str, Box<dyn Fn(&mut Registry, &mut Registry)>)> {
             Box::new(|_, to| to.laws[0].enforcement_status = ocss_codegen::model::EnforcementStatus::Enjoined),
         ),
         ("law-dates-changed", Box::new(|_, to| to.laws[0].dates.enacted = Some("2025-03-26".into()))),
-        ("law-categories-changed", Box::new(|_, to| to.laws[0].categories.push("time_downtime".into()))),
+        (
+            "law-status-changed",
+            // A court blocking one duty changes what can be enforced, as a status change does.
+            Box::new(|_, to| to.laws[0].categories[0].enjoined = true),
+        ),
+        (
+            "law-categories-changed",
+            Box::new(|_, to| {
+                let mut duty = to.laws[0].categories[0].clone();
+                duty.id = "time_downtime".into();
+                to.laws[0].categories.push(duty);
+            }),
+        ),
         (
             "platform-added",
             Box::new(|_, to| {
@@ -331,7 +343,9 @@ fn pcss_1_0_to_ocss_4_0_on_real_data() {
     // The terminal table names every change in full: nothing a maintainer acts on is cut.
     let table = ocss(&["diff", "--from", "registry/history/pcss-1.0"]);
     assert_eq!(table.code, 0, "{}", table.stderr);
-    assert!(table.stdout.starts_with("registry/history/pcss-1.0 (1.0.0) → registry (4.0.0): 368 changes"));
+    let n = report["changes"].as_array().map_or(0, Vec::len);
+    let head = format!("registry/history/pcss-1.0 (1.0.0) → registry (4.0.0): {n} changes");
+    assert!(table.stdout.starts_with(&head), "{}", table.stdout);
     let lines: Vec<&str> = table.stdout.lines().collect();
     let mut from = 1;
     for c in report["changes"].as_array().expect("changes") {
@@ -369,4 +383,28 @@ fn the_output_schema_lists_every_rule() {
         .collect();
     let rules: Vec<&str> = RULES.iter().map(|(r, _, _)| *r).collect();
     assert_eq!(listed, rules, "spec/diff.schema.json and the diff rules drifted apart");
+}
+
+/// A registry without a `released` day is a draft of its version: changes against it join the
+/// draft and need no bump. Once the base is released, the same change under the same version fails.
+#[test]
+fn changes_join_an_unreleased_draft_but_not_a_release() {
+    let narrowed = |r: &mut Registry| {
+        let c = category(r, "time_daily_limit");
+        c.config_schema["properties"]["daily_minutes"]["maximum"] = json!(720);
+    };
+    let (from, mut to) = (mini(), mini());
+    narrowed(&mut to);
+    assert!(from.rules.released.is_none(), "the mini registry is a draft");
+    let draft = Report::new(("a", &from), ("b", &to), &SeverityConfig::default());
+    assert_eq!(draft.required_bump, Some(Bump::Major));
+    assert!(draft.draft && draft.version_ok, "a draft takes the change without a bump");
+    assert_eq!(draft.too_big().count(), 0);
+    assert!(draft.table().contains("it is a draft"), "{}", draft.table());
+
+    let mut released = mini();
+    released.rules.released = Some("2026-11-01".into());
+    let report = Report::new(("a", &released), ("b", &to), &SeverityConfig::default());
+    assert!(!report.draft && !report.version_ok, "a released version needs the bump");
+    assert_eq!(report.too_big().count(), 1);
 }

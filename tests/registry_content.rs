@@ -171,6 +171,12 @@ fn seed_config_examples_are_valid() {
     for (category, config) in [
         ("content_rating", json!({"max_ratings": {"mpaa": "PG-13", "tv": "TV-Y7", "esrb": "E", "pegi": "12"}})),
         ("content_rating", json!({"max_ratings": {"mpaa": "PG-13", "tv": "TV-Y7", "esrb": "E"}})),
+        // The systems of the registry's other jurisdictions, and TV-Y7-FV.
+        (
+            "content_rating",
+            json!({"max_ratings": {"bbfc": "12A", "fsk": "12", "usk": "12", "acb": "M", "cero": "B",
+                                   "classind": "12", "iarc": "12+", "apple_app_store": "13+", "tv": "TV-Y7-FV"}}),
+        ),
         ("time_daily_limit", json!({"daily_minutes": 120})),
         ("time_scheduled_hours", json!({"schedule": [{"days": ["mon", "tue"], "start": "07:00", "end": "21:00"}]})),
         ("time_downtime", json!({"start_hour": 22, "end_hour": 7})),
@@ -195,6 +201,9 @@ fn seed_invalid_neighbours_are_rejected() {
         ("time_scheduled_hours", json!({"schedule": [{"days": ["monday"], "start": "07:00", "end": "21:00"}]})),
         ("content_rating", json!({"max_ratings": {"mpaa": "PG-14"}})),
         ("content_rating", json!({"max_ratings": {"tvpg": "TV-Y7"}})),
+        // An empty ceiling does nothing, so it is refused.
+        ("content_rating", json!({"max_ratings": {}})),
+        ("content_rating", json!({"max_ratings": {"bbfc": "12+"}})),
         ("web_filter_level", json!({"level": "extreme"})),
         ("web_category_block", json!({"categories": ["adult", "gamblin"]})),
         ("web_safesearch", json!({"enabled": true})),
@@ -206,7 +215,7 @@ fn seed_invalid_neighbours_are_rejected() {
 #[test]
 fn every_category_is_cited_or_says_why_not() {
     let reg = registry();
-    let cited: HashSet<&str> = reg.laws.iter().flat_map(|l| l.categories.iter().map(String::as_str)).collect();
+    let cited: HashSet<&str> = reg.laws.iter().flat_map(|l| l.category_ids()).collect();
     for c in &reg.rules.categories {
         assert_ne!(cited.contains(c.id.as_str()), c.uncited_reason.is_some(), "{}", c.id);
     }

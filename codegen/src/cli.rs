@@ -395,8 +395,22 @@ struct DiffArgs<'a> {
     format: DiffFormat,
 }
 
-/// Loads the registry `spec` names (a folder or a git revision), valid, into `scratch`.
-fn diff_side(spec: Option<&str>, reg: &Path, scratch: &Path, err: &mut dyn Write) -> Result<(String, Registry), u8> {
+/// Which side of a diff a registry is on: the proposed one must be valid; the one it is compared
+/// with was written under the rules of its day, so it only has to be readable.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Base,
+    Proposed,
+}
+
+/// Loads the registry `spec` names (a folder or a git revision, materialised into `scratch`).
+fn diff_side(
+    spec: Option<&str>,
+    side: Side,
+    reg: &Path,
+    scratch: &Path,
+    err: &mut dyn Write,
+) -> Result<(String, Registry), u8> {
     let (label, folder) = match spec {
         None => (reg.display().to_string(), reg.to_path_buf()),
         Some(spec) => {
@@ -404,7 +418,27 @@ fn diff_side(spec: Option<&str>, reg: &Path, scratch: &Path, err: &mut dyn Write
             (source.label(), source.materialise(scratch).map_err(|e| usage(err, &e))?)
         }
     };
-    load_valid(&folder, err).map(|r| (label, r))
+    if side == Side::Proposed {
+        return load_valid(&folder, err).map(|r| (label, r));
+    }
+    let outcome = pipeline::validate(&folder).map_err(|FatalError(msg)| usage(err, &msg))?;
+    match (outcome.registry, outcome.as_read) {
+        (Some(reg), _) => Ok((label, reg)),
+        (None, Some(reg)) => {
+            let _ = writeln!(
+                err,
+                "warning: {label} does not pass today's checks ({} problems; `ocss validate` on it lists them); \
+                 it is compared as read",
+                outcome.diagnostics.len()
+            );
+            Ok((label, reg))
+        }
+        (None, None) => {
+            let _ = write!(err, "{}", diag::render(&outcome.diagnostics, &outcome.sources, Format::Human));
+            let _ = writeln!(err, "error: {label} cannot be read as a registry, so there is nothing to compare");
+            Err(EXIT_INVALID)
+        }
+    }
 }
 
 fn severities(given: Option<PathBuf>, reg: &Path, err: &mut dyn Write) -> Result<query::diff::SeverityConfig, u8> {
@@ -424,8 +458,8 @@ fn diff(args: &DiffArgs<'_>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let scratch = std::env::temp_dir().join(format!("ocss-diff-{}", std::process::id()));
     let result = (|| {
         let config = severities(args.severities.clone(), args.reg, err)?;
-        let from = diff_side(Some(args.from), args.reg, &scratch, err)?;
-        let to = diff_side(args.to, args.reg, &scratch, err)?;
+        let from = diff_side(Some(args.from), Side::Base, args.reg, &scratch, err)?;
+        let to = diff_side(args.to, Side::Proposed, args.reg, &scratch, err)?;
         Ok::<_, u8>(query::diff::Report::new((&from.0, &from.1), (&to.0, &to.1), &config))
     })();
     let _ = std::fs::remove_dir_all(&scratch);

@@ -107,6 +107,23 @@ pub enum Code {
     StatusContradiction,
     /// A law or standard pack cites a deprecated category.
     DeprecatedCitation,
+    /// A law's duty names no provision (and gives no reason), or both.
+    MissingProvision,
+    /// A duty's `enjoined` mark disagrees with the court events that reach it, or an event reaches
+    /// a category the law does not require.
+    EnjoinedMismatch,
+    /// A law's status or dates contradict the registry's `reviewed` date.
+    StaleStatus,
+    /// A fact source whose pointer names nothing in the file, or names it twice.
+    UnknownSourcePointer,
+    /// A category's evidence disagrees with the laws that cite it.
+    EvidenceCitation,
+    /// A platform duty whose defaults vary with strictness.
+    DutyDefaultVaries,
+    /// An age default weaker than what a citing law requires, or a requirement that is not a schema.
+    DefaultBelowLaw,
+    /// A law's citation URL is a site's home page or a search, not the text.
+    CitationUrl,
 }
 
 impl Code {
@@ -157,6 +174,14 @@ impl Code {
             Code::EvidenceMismatch => "E0222",
             Code::StatusContradiction => "E0223",
             Code::DeprecatedCitation => "E0224",
+            Code::MissingProvision => "E0225",
+            Code::EnjoinedMismatch => "E0226",
+            Code::StaleStatus => "E0227",
+            Code::UnknownSourcePointer => "E0228",
+            Code::EvidenceCitation => "E0229",
+            Code::DutyDefaultVaries => "E0230",
+            Code::DefaultBelowLaw => "E0231",
+            Code::CitationUrl => "E0232",
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::schema::FileKind;
 use crate::source::FileId;
 pub use crate::vocab::{
     AuthType, CategoryStatus, EnactmentStatus, EnforcementMode, EnforcementStatus, EventKind, JurisdictionGroup,
-    PlatformCategory, StandardStatus, Strictness,
+    Obligation, PlatformCategory, RulingEffect, StandardStatus, Strictness,
 };
 
 /// The rule registry file, `registry/ocss-rules.json`.
@@ -29,6 +29,8 @@ pub struct Rules {
     pub version: String,
     /// The day this version was released, `YYYY-MM-DD`.
     pub released: Option<String>,
+    /// The day the law registry was last reviewed; statuses are checked against it.
+    pub reviewed: Option<String>,
     /// Domains, in registry order.
     pub domains: Vec<Domain>,
     /// Capabilities a platform can declare.
@@ -220,6 +222,9 @@ pub struct Category {
     pub since: String,
     /// Set when the category is on its way out.
     pub deprecated: Option<Deprecation>,
+    /// A parent's choice, or a platform's legal duty.
+    #[serde(default)]
+    pub obligation: Obligation,
     /// Anchored or provisional.
     pub status: CategoryStatus,
     /// Where it comes from.
@@ -329,14 +334,98 @@ pub struct Law {
     pub summary: String,
     /// Key provisions.
     pub provisions: Vec<String>,
-    /// Categories it requires.
-    pub categories: Vec<String>,
+    /// The duties it creates: each category it requires, with the provision.
+    pub categories: Vec<Duty>,
     /// Related law ids.
     #[serde(default)]
     pub related: Vec<String>,
+    /// The day its facts were last checked against their sources (empty in registries from before
+    /// the field existed; the schema requires it).
+    #[serde(default)]
+    pub verified: String,
+    /// Where the facts the official page does not show were found.
+    #[serde(default)]
+    pub sources: Vec<FactSource>,
     /// The file it was read from.
     #[serde(skip)]
     pub file: Option<FileId>,
+}
+
+impl Law {
+    /// Ids of the categories it requires, in file order.
+    pub fn category_ids(&self) -> impl Iterator<Item = &str> {
+        self.categories.iter().map(|d| d.id.as_str())
+    }
+
+    /// The duty for `category`, if the law requires it.
+    pub fn duty(&self, category: &str) -> Option<&Duty> {
+        self.categories.iter().find(|d| d.id == category)
+    }
+}
+
+/// One duty of a law: a category it requires and the provision that requires it. Registries from
+/// before provision-level citations listed bare category ids; those still read (for `ocss diff`
+/// against an old revision), though today's schema refuses them in a registry being validated.
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(from = "DutyFile")]
+pub struct Duty {
+    /// The category.
+    pub id: String,
+    /// Section, article or standard, as an audit cites it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provision: Option<String>,
+    /// Why no provision can be named (only without `provision`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Marked as blocked by a court event today.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub enjoined: bool,
+    /// JSON Schema over the config: what the law demands of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Map<String, Value>>,
+}
+
+/// A duty as a file spells it: an object, or (before provisions were cited) a bare category id.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DutyFile {
+    Id(String),
+    Full(DutyFields),
+}
+
+/// The members of a duty object.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DutyFields {
+    id: String,
+    provision: Option<String>,
+    reason: Option<String>,
+    #[serde(default)]
+    enjoined: bool,
+    requires: Option<Map<String, Value>>,
+}
+
+impl From<DutyFile> for Duty {
+    fn from(d: DutyFile) -> Self {
+        match d {
+            DutyFile::Id(id) => Duty { id, provision: None, reason: None, enjoined: false, requires: None },
+            DutyFile::Full(DutyFields { id, provision, reason, enjoined, requires }) => {
+                Duty { id, provision, reason, enjoined, requires }
+            }
+        }
+    }
+}
+
+/// Where one fact of a law file was found.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactSource {
+    /// JSON pointer of the fact.
+    pub pointer: String,
+    /// The page.
+    pub url: String,
+    /// What it shows.
+    pub note: Option<String>,
 }
 
 /// Dates of a law.
@@ -345,6 +434,8 @@ pub struct Law {
 pub struct LawDates {
     /// Introduced.
     pub introduced: Option<String>,
+    /// Last day of the session a pending bill is in.
+    pub session_ends: Option<String>,
     /// Enacted (signed, adopted).
     pub enacted: Option<String>,
     /// Effective dates, possibly several.
@@ -375,6 +466,34 @@ pub struct LawEvent {
     pub kind: EventKind,
     /// Details.
     pub note: String,
+    /// The court, for court events.
+    pub court: Option<String>,
+    /// The case, for court events.
+    pub case: Option<String>,
+    /// What a ruling did to the duties it reaches.
+    pub effect: Option<RulingEffect>,
+    /// Categories whose duties it blocks or unblocks.
+    #[serde(default)]
+    pub reaches: Vec<String>,
+    /// Sections it reaches.
+    #[serde(default)]
+    pub provisions: Vec<String>,
+    /// The order, docket or reporting.
+    pub source: Option<String>,
+}
+
+impl LawEvent {
+    /// What the event does to the duties it reaches.
+    pub fn effect(&self) -> RulingEffect {
+        match self.kind {
+            EventKind::Injunction | EventKind::PartialInjunction | EventKind::Stay => RulingEffect::Blocks,
+            EventKind::InjunctionLifted | EventKind::Vacated => RulingEffect::Unblocks,
+            EventKind::Ruling => self.effect.unwrap_or(RulingEffect::None),
+            EventKind::Postponed | EventKind::Amended | EventKind::Challenged | EventKind::Repealed => {
+                RulingEffect::None
+            }
+        }
+    }
 }
 
 /// The ages a law protects.

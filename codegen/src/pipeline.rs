@@ -20,6 +20,9 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The validated registry, present exactly when there are no diagnostics.
     pub registry: Option<Registry>,
+    /// The registry as read, when every file was read into the model but checks found problems:
+    /// what `ocss diff` compares for an older revision written under earlier rules.
+    pub as_read: Option<Registry>,
 }
 
 /// Registry subfolders, in the order they are read.
@@ -75,8 +78,11 @@ pub fn validate_as(root: &Path, shown_root: &Path) -> Result<Outcome, FatalError
     check::run(&model, &docs, &sources, &mut diags);
     diag::sort(&mut diags, &sources);
     diags.dedup();
-    let registry = if diags.is_empty() { model.into_registry() } else { None };
-    Ok(Outcome { sources, diagnostics: diags, registry })
+    let (registry, as_read) = match model.into_registry() {
+        Some(reg) if diags.is_empty() => (Some(reg), None),
+        read => (None, read),
+    };
+    Ok(Outcome { sources, diagnostics: diags, registry, as_read })
 }
 
 /// Schema-checks one loaded document and adds it to the model. A document the schema rejects is

@@ -48,7 +48,8 @@ pub fn skeleton(kind: NewKind, id: &str) -> Value {
                 "citation": { "bill": "", "url": "" },
                 "summary": "",
                 "provisions": [],
-                "categories": []
+                "categories": [{ "id": "", "provision": "" }],
+                "verified": ""
             });
             if let (Some(sub), Some(obj)) = (sub, law.as_object_mut()) {
                 obj.insert("subdivision".into(), json!(sub));

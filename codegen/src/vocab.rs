@@ -130,6 +130,10 @@ closed_set! {
         Stay = "stay",
         /// An injunction was lifted.
         InjunctionLifted = "injunction_lifted",
+        /// A court ruled; its `effect` says what it did to the duties it reaches.
+        Ruling = "ruling",
+        /// A court order was vacated (e.g. on appeal).
+        Vacated = "vacated",
         /// The effective date was postponed.
         Postponed = "postponed",
         /// The law was amended.
@@ -138,6 +142,35 @@ closed_set! {
         Challenged = "challenged",
         /// The law was repealed.
         Repealed = "repealed",
+    }
+}
+
+closed_set! {
+    /// What a court ruling did to the duties it reaches.
+    RulingEffect at "law.schema.json" "/$defs/event/properties/effect/enum" {
+        /// Left them blocked, or blocked them.
+        Blocks = "blocks",
+        /// Unblocked them.
+        Unblocks = "unblocks",
+        /// Changed neither.
+        None = "none",
+    }
+}
+
+closed_set! {
+    /// Whether a category is a parent's choice or a platform's legal duty.
+    Obligation at "ocss-rules.schema.json" "/$defs/category/properties/obligation/enum" {
+        /// A control a parent turns on and tunes.
+        ParentalChoice = "parental_choice",
+        /// A duty the law puts on the platform whatever the parent chooses.
+        PlatformDuty = "platform_duty",
+    }
+}
+
+impl Default for Obligation {
+    /// A category is a parent's choice unless the registry says otherwise.
+    fn default() -> Self {
+        Obligation::ParentalChoice
     }
 }
 
@@ -239,6 +272,8 @@ pub fn all() -> Vec<ClosedSet> {
         set("EnactmentStatus", EnactmentStatus::ALL, EnactmentStatus::SOURCE),
         set("EnforcementStatus", EnforcementStatus::ALL, EnforcementStatus::SOURCE),
         set("EventKind", EventKind::ALL, EventKind::SOURCE),
+        set("RulingEffect", RulingEffect::ALL, RulingEffect::SOURCE),
+        set("Obligation", Obligation::ALL, Obligation::SOURCE),
         set("PlatformCategory", PlatformCategory::ALL, PlatformCategory::SOURCE),
         set("EnforcementMode", EnforcementMode::ALL, EnforcementMode::SOURCE),
         set("AuthType", AuthType::ALL, AuthType::SOURCE),

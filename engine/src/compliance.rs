@@ -1,6 +1,8 @@
 //! The compliance graph: laws → categories ← capabilities. For a family's native cover it says, per
 //! law, which required categories are enforced natively, which only through fallback services, and
-//! which are gaps; in reverse, which laws a cover satisfies entirely. All of it is bit operations.
+//! which are gaps; in reverse, which laws a cover satisfies entirely. A duty a court has blocked is
+//! none of these: it is not currently enforceable, so it neither counts as covered nor as a gap. All
+//! of it is bit operations.
 
 use serde::Serialize;
 
@@ -27,16 +29,26 @@ pub struct Coverage<const W: usize> {
     pub fallback: CategoryBits<W>,
     /// Required categories nothing enforces.
     pub gaps: CategoryBits<W>,
+    /// Required categories whose duty a court has blocked: not currently enforceable.
+    pub enjoined: CategoryBits<W>,
 }
 
 impl<const W: usize> Coverage<W> {
-    /// Splits `required` by a family's `native` cover and the categories `services` handle.
-    pub fn of(required: CategoryBits<W>, native: CategoryBits<W>, services: CategoryBits<W>) -> Self {
-        let missing = required.difference(native);
+    /// Splits `required` by a family's `native` cover and the categories `services` handle; the
+    /// `enjoined` duties among them are set apart before anything else.
+    pub fn of(
+        required: CategoryBits<W>,
+        enjoined: CategoryBits<W>,
+        native: CategoryBits<W>,
+        services: CategoryBits<W>,
+    ) -> Self {
+        let enforceable = required.difference(enjoined);
+        let missing = enforceable.difference(native);
         Coverage {
-            native: required.intersection(native),
+            native: enforceable.intersection(native),
             fallback: missing.intersection(services),
             gaps: missing.difference(services),
+            enjoined: required.intersection(enjoined),
         }
     }
 
@@ -52,7 +64,12 @@ impl<const W: usize> Coverage<W> {
     }
 }
 
-/// Whether a law requiring `required` is met by `cover` alone, without any fallback service.
-pub fn satisfied_by<const W: usize>(required: CategoryBits<W>, cover: CategoryBits<W>) -> bool {
-    required.is_subset(cover)
+/// Whether a law requiring `required`, of which `enjoined` is blocked by a court, is met by `cover`
+/// alone, without any fallback service.
+pub fn satisfied_by<const W: usize>(
+    required: CategoryBits<W>,
+    enjoined: CategoryBits<W>,
+    cover: CategoryBits<W>,
+) -> bool {
+    required.difference(enjoined).is_subset(cover)
 }

@@ -27,12 +27,21 @@ pub struct LawCoverage {
     pub fallback: CategorySet,
     /// Required categories nothing enforces.
     pub gaps: CategorySet,
+    /// Required categories whose duty a court has blocked: not currently enforceable, so neither
+    /// covered nor a gap.
+    pub enjoined: CategorySet,
 }
 
 impl LawCoverage {
-    /// The verdict.
+    /// The verdict, over the duties that are currently enforceable.
     pub fn verdict(&self) -> Verdict {
-        Coverage { native: self.native.bits(), fallback: self.fallback.bits(), gaps: self.gaps.bits() }.verdict()
+        Coverage {
+            native: self.native.bits(),
+            fallback: self.fallback.bits(),
+            gaps: self.gaps.bits(),
+            enjoined: self.enjoined.bits(),
+        }
+        .verdict()
     }
 }
 
@@ -43,8 +52,14 @@ pub fn platform_cover(platforms: &[&Platform]) -> CategorySet {
 
 /// `law` against the categories `native` (a family's platform cover) and `services`.
 pub fn law_coverage(law: &'static Law, native: CategorySet, services: CategorySet) -> LawCoverage {
-    let c = Coverage::of(law.categories.bits(), native.bits(), services.bits());
-    LawCoverage { law, native: c.native.into(), fallback: c.fallback.into(), gaps: c.gaps.into() }
+    let c = Coverage::of(law.categories.bits(), law.enjoined.bits(), native.bits(), services.bits());
+    LawCoverage {
+        law,
+        native: c.native.into(),
+        fallback: c.fallback.into(),
+        gaps: c.gaps.into(),
+        enjoined: c.enjoined.into(),
+    }
 }
 
 /// Every law (registry order) against a family's `platforms`.
@@ -65,8 +80,8 @@ pub fn law_detail(
         .collect()
 }
 
-/// Laws whose every required category is covered by `capabilities` alone (no services).
+/// Laws whose every currently enforceable duty is covered by `capabilities` alone (no services).
 pub fn laws_covered_by(capabilities: &[Capability]) -> Vec<&'static Law> {
     let cover = capabilities.iter().fold(CategorySet::EMPTY, |acc, c| acc.union(c.categories()));
-    LAWS.iter().filter(|l| satisfied_by(l.categories.bits(), cover.bits())).collect()
+    LAWS.iter().filter(|l| satisfied_by(l.categories.bits(), l.enjoined.bits(), cover.bits())).collect()
 }

@@ -233,6 +233,8 @@ pub trait ReadStruct: Sized {
     const EXPECTING: &'static str;
     /// Wire names of the fields, in declaration order.
     const FIELDS: &'static [&'static str];
+    /// How many fields must at least be present (the schema's `minProperties`).
+    const MIN_FIELDS: usize = 0;
     /// One `Option` per field.
     type Slots;
     /// Every slot empty.
@@ -241,6 +243,15 @@ pub trait ReadStruct: Sized {
     fn fill<'de, M: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut M) -> Result<(), M::Error>;
     /// The struct, or the wire name of the first missing required field.
     fn finish(slots: Self::Slots) -> Result<Self, &'static str>;
+}
+
+/// What a struct with a `minProperties` expects when given fewer fields.
+struct AtLeast(usize);
+
+impl de::Expected for AtLeast {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with at least {} field{}", self.0, if self.0 == 1 { "" } else { "s" })
+    }
 }
 
 /// Reads a config struct from a map only (never from a sequence of field values, which serde's
@@ -255,11 +266,17 @@ pub fn read_struct<'de, D: Deserializer<'de>, T: ReadStruct>(d: D) -> Result<T, 
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             let mut slots = T::empty();
+            // A repeated field is an error in `fill`, so this counts distinct fields.
+            let mut present = 0;
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 match T::FIELDS.iter().position(|f| *f == key.as_str()) {
                     Some(i) => T::fill(&mut slots, i, &mut map)?,
                     None => return Err(de::Error::unknown_field(key.as_str(), T::FIELDS)),
                 }
+                present += 1;
+            }
+            if present < T::MIN_FIELDS {
+                return Err(de::Error::invalid_length(present, &AtLeast(T::MIN_FIELDS)));
             }
             T::finish(slots).map_err(de::Error::missing_field)
         }

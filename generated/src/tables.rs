@@ -48,6 +48,8 @@ pub struct Law {
     pub effective: &'static [&'static str],
     /// Categories it requires.
     pub categories: CategorySet,
+    /// Those of its categories whose duty a court has blocked for now.
+    pub enjoined: CategorySet,
 }
 
 /// A platform and what it enforces natively.

@@ -109,7 +109,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 }
 
 fn nested(ctx: &mut Ctx<'_>, validator: &Validator, schema: &Value, value: &Value, at: &str, code: Code, what: &str) {
-    let file = ctx.model.rules.as_ref().and_then(|r| r.file);
+    let file = ctx.rules_file();
     let docs = ctx.docs;
     let Some(doc) = file.and_then(|f| docs.get(f)) else { return };
     let diags = validate_nested(validator, schema, value, doc, at);
@@ -136,7 +136,7 @@ fn required_defined(ctx: &mut Ctx<'_>, schema: &Value, at: &str, id: &str) {
         for (k, name) in required.iter().enumerate() {
             let Some(name) = name.as_str() else { continue };
             if !props.is_some_and(|p| p.contains_key(name)) {
-                let file = ctx.model.rules.as_ref().and_then(|r| r.file);
+                let file = ctx.rules_file();
                 ctx.at(
                     file,
                     &format!("{at}/required/{k}"),
@@ -179,7 +179,7 @@ fn placeholders(ctx: &mut Ctx<'_>, c: &crate::model::Category, base: &str) {
         let Some(close) = after.find('}') else { break };
         let name = &after[..close];
         if !props.is_some_and(|p| p.contains_key(name)) {
-            let file = ctx.model.rules.as_ref().and_then(|r| r.file);
+            let file = ctx.rules_file();
             let known: Vec<&str> = props.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
             ctx.at(
                 file,

@@ -285,9 +285,10 @@ fn references(ctx: &mut Ctx<'_>) {
         }
     }
     for law in &model.laws {
-        for (j, cat) in law.categories.iter().enumerate() {
+        for (j, duty) in law.categories.iter().enumerate() {
+            let cat = &duty.id;
             if !cats.contains(&cat.as_str()) {
-                ctx.at(law.file, &format!("/categories/{j}"), unknown_category_or_former(cat, &cats, former(cat)));
+                ctx.at(law.file, &format!("/categories/{j}/id"), unknown_category_or_former(cat, &cats, former(cat)));
             }
         }
         for (j, rel) in law.related.iter().enumerate() {

@@ -108,7 +108,7 @@ fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
 }
 
 /// Whether `a` is certainly before `b` (a month-precision date is not before a day in its month).
-fn before(a: &str, b: &str) -> bool {
+pub(super) fn before(a: &str, b: &str) -> bool {
     match (parse_date(a), parse_date(b)) {
         (Some((ya, ma, da)), Some((yb, mb, db))) if (ya, ma) == (yb, mb) => da != 0 && db != 0 && da < db,
         (Some(x), Some(y)) => x < y,
@@ -120,7 +120,9 @@ fn dates(ctx: &mut Ctx<'_>, law: &Law) {
     let d = &law.dates;
     let mut all: Vec<(String, &str)> = Vec::new();
     all.extend(d.introduced.iter().map(|v| ("/dates/introduced".to_owned(), v.as_str())));
+    all.extend(d.session_ends.iter().map(|v| ("/dates/session_ends".to_owned(), v.as_str())));
     all.extend(d.enacted.iter().map(|v| ("/dates/enacted".to_owned(), v.as_str())));
+    all.push(("/verified".to_owned(), law.verified.as_str()));
     all.extend(d.effective.iter().enumerate().map(|(i, e)| (format!("/dates/effective/{i}/date"), e.date.as_str())));
     all.extend(d.events.iter().enumerate().map(|(i, e)| (format!("/dates/events/{i}/date"), e.date.as_str())));
     for (ptr, value) in &all {
@@ -243,8 +245,8 @@ fn citations(ctx: &mut Ctx<'_>) {
     }
     let mut cited_by: HashMap<&str, Vec<&Law>> = HashMap::new();
     for law in &model.laws {
-        for cat in &law.categories {
-            cited_by.entry(cat.as_str()).or_default().push(law);
+        for cat in law.category_ids() {
+            cited_by.entry(cat).or_default().push(law);
         }
     }
     for (i, c) in rules.categories.iter().enumerate() {

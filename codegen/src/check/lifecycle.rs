@@ -53,7 +53,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         .model
         .laws
         .iter()
-        .flat_map(|l| l.categories.iter().enumerate().map(move |(i, c)| (l.file, format!("/categories/{i}"), c)))
+        .flat_map(|l| l.categories.iter().enumerate().map(move |(i, c)| (l.file, format!("/categories/{i}/id"), &c.id)))
         .chain(ctx.model.standards.iter().flat_map(|s| {
             s.rules.iter().enumerate().map(move |(i, r)| (s.file, format!("/rules/{i}/category"), &r.category))
         }))

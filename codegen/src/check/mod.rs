@@ -2,9 +2,13 @@
 //! codes. They never stop at the first problem and never print; they only push diagnostics.
 
 mod configs;
+mod defaults;
+mod duties;
+mod evidence;
 mod ids;
 mod laws;
 mod lifecycle;
+mod review;
 mod routing;
 
 use crate::diag::Diagnostic;
@@ -42,6 +46,16 @@ impl Ctx<'_> {
         self.out.push(placed);
     }
 
+    /// The file of `ocss-rules.json`, when it loaded.
+    pub fn rules_file(&self) -> Option<FileId> {
+        self.model.rules.as_ref().and_then(|r| r.file)
+    }
+
+    /// Whether `pointer` names a value in `file`.
+    pub fn resolves(&self, file: Option<FileId>, pointer: &str) -> bool {
+        file.and_then(|f| self.docs.get(f)).is_some_and(|d| d.value.pointer(pointer).is_some())
+    }
+
     /// Forwards diagnostics that are already placed.
     pub fn extend(&mut self, diags: Vec<Diagnostic>) {
         self.out.extend(diags);
@@ -54,6 +68,10 @@ pub fn run(model: &Model, docs: &Documents, sources: &SourceMap, out: &mut Vec<D
     ids::check(&mut ctx);
     routing::check(&mut ctx);
     configs::check(&mut ctx);
+    defaults::check(&mut ctx);
     laws::check(&mut ctx);
+    duties::check(&mut ctx);
+    evidence::check(&mut ctx);
+    review::check(&mut ctx);
     lifecycle::check(&mut ctx);
 }

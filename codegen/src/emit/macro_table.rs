@@ -28,7 +28,7 @@ fn ty(types: &ConfigTypes, ty: &Ty) -> TokenStream {
             Some(Kind::Str { .. }) => quote! { Ty::Str },
             Some(Kind::List { .. }) => quote! { Ty::List },
             Some(Kind::Map { .. }) => quote! { Ty::Map },
-            Some(Kind::Struct(_)) | None => quote! { Ty::Object },
+            Some(Kind::Struct { .. }) | None => quote! { Ty::Object },
         },
     }
 }
@@ -51,7 +51,7 @@ pub(super) fn table(names: &Names<'_>) -> Result<String, EmitError> {
     let categories =
         reg.rules.categories.iter().zip(&names.configs).zip(&names.categories).map(|((c, types), variant)| {
             let fields: Vec<TokenStream> = match types.defs.first().map(|d| &d.kind) {
-                Some(Kind::Struct(fields)) => fields.iter().map(|f| field(types, f)).collect(),
+                Some(Kind::Struct { fields, .. }) => fields.iter().map(|f| field(types, f)).collect(),
                 _ => Vec::new(),
             };
             let (id, variant) = (&c.id, variant.to_string());

@@ -39,7 +39,12 @@ pub struct TypeDef {
 #[derive(Clone, Debug)]
 pub enum Kind {
     /// A struct with `deny_unknown_fields`.
-    Struct(Vec<Field>),
+    Struct {
+        /// Its fields, in schema order.
+        fields: Vec<Field>,
+        /// `minProperties`: how many fields must at least be present.
+        min_fields: usize,
+    },
     /// A string enum: (variant name, wire value).
     Enum(Vec<(String, String)>),
     /// A checked integer newtype over the smallest fitting primitive.
@@ -282,7 +287,7 @@ impl Builder {
             name: name.to_owned(),
             doc,
             pointer: pointer.to_owned(),
-            kind: Kind::Struct(Vec::new()),
+            kind: Kind::Struct { fields: Vec::new(), min_fields: 0 },
         });
         let required: Vec<&str> = obj
             .get("required")
@@ -316,7 +321,8 @@ impl Builder {
                 });
             }
         }
-        self.defs[index].kind = Kind::Struct(fields);
+        let min_fields = uint(obj, "minProperties").unwrap_or(0);
+        self.defs[index].kind = Kind::Struct { fields, min_fields };
         Ok(Ty::Named(name.to_owned()))
     }
 }

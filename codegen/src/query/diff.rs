@@ -362,6 +362,12 @@ fn laws(d: &mut Diff<'_>, from: &Registry, to: &Registry) {
     }
     for (a, b) in both {
         let subject = format!("law:{}", b.id);
+        let enjoined = |l: &crate::model::Law| -> Vec<String> {
+            l.categories.iter().filter(|c| c.enjoined).map(|c| c.id.clone()).collect()
+        };
+        if let Some(message) = membership_change(&enjoined(a), &enjoined(b), "has enjoined duties for") {
+            d.push("law-status-changed", subject.clone(), String::new(), message);
+        }
         if a.enactment_status != b.enactment_status || a.enforcement_status != b.enforcement_status {
             d.push(
                 "law-status-changed",
@@ -378,18 +384,23 @@ fn laws(d: &mut Diff<'_>, from: &Registry, to: &Registry) {
                 &l.dates.introduced,
                 &l.dates.enacted,
                 l.dates.effective.iter().map(|e| &e.date).collect::<Vec<_>>(),
-                l.dates.events.iter().map(|e| (&e.date, e.kind)).collect::<Vec<_>>(),
+                l.dates.events.iter().map(|e| (&e.date, e.kind, &e.reaches)).collect::<Vec<_>>(),
             ))
             .unwrap_or_default()
         };
         if dates(a) != dates(b) {
             d.push("law-dates-changed", subject.clone(), String::new(), "dates or events changed".to_owned());
         }
-        if let Some(message) = membership_change(&a.categories, &b.categories, "requires") {
+        let required = |l: &crate::model::Law| -> Vec<String> { l.category_ids().map(str::to_owned).collect() };
+        if let Some(message) = membership_change(&required(a), &required(b), "requires") {
             d.push("law-categories-changed", subject.clone(), String::new(), message);
         }
         if a.summary != b.summary
             || a.provisions != b.provisions
+            || a.categories
+                .iter()
+                .map(|c| (&c.id, &c.provision, &c.reason))
+                .ne(b.categories.iter().map(|c| (&c.id, &c.provision, &c.reason)))
             || a.short_name != b.short_name
             || a.full_name != b.full_name
         {
@@ -587,6 +598,9 @@ pub struct Report {
     pub version_bump: Option<Bump>,
     /// Whether the version bump covers every change.
     pub version_ok: bool,
+    /// The older registry is an unreleased draft of the same version (no `released` day): its
+    /// changes join that draft and need no bump of their own.
+    pub draft: bool,
     /// Every change, largest bump first.
     pub changes: Vec<Change>,
 }
@@ -606,19 +620,21 @@ impl Report {
         let changes = diff(from.1, to.1, config);
         let required_bump = changes.iter().map(|c| c.bump).max();
         let version_bump = version_bump(&from.1.rules.version, &to.1.rules.version);
+        let draft = from.1.rules.released.is_none() && from.1.rules.version == to.1.rules.version;
         Report {
             from: Side { source: from.0.to_owned(), version: from.1.rules.version.clone() },
             to: Side { source: to.0.to_owned(), version: to.1.rules.version.clone() },
-            version_ok: required_bump <= version_bump,
+            version_ok: draft || required_bump <= version_bump,
+            draft,
             required_bump,
             version_bump,
             changes,
         }
     }
 
-    /// Changes that need more than the version bump made.
+    /// Changes that need more than the version bump made (none while the base is a draft).
     pub fn too_big(&self) -> impl Iterator<Item = &Change> {
-        self.changes.iter().filter(move |c| Some(c.bump) > self.version_bump)
+        self.changes.iter().filter(move |c| !self.draft && Some(c.bump) > self.version_bump)
     }
 
     fn counts(&self) -> BTreeMap<&'static str, usize> {
@@ -647,6 +663,13 @@ impl Report {
             Self::bump_word(self.required_bump),
             Self::bump_word(self.version_bump)
         );
+        if self.draft {
+            let _ = writeln!(
+                out,
+                "{} has no `released` day: it is a draft, and these changes join it without a bump",
+                self.from.version
+            );
+        }
         // One change per entry, its message wrapped beneath: rule ids, subjects and messages are
         // what a maintainer acts on, so none of them is cut to fit a column.
         for c in &self.changes {
@@ -700,7 +723,8 @@ impl Report {
     pub fn github(&self, check_version: bool) -> String {
         let mut out = String::new();
         for c in &self.changes {
-            let level = if check_version && Some(c.bump) > self.version_bump { "error" } else { "notice" };
+            let uncovered = !self.draft && Some(c.bump) > self.version_bump;
+            let level = if check_version && uncovered { "error" } else { "notice" };
             let msg =
                 crate::table::escape_controls(&format!("{} ({} bump): {}", c.subject, c.bump.as_str(), c.message));
             out.push_str(&format!("::{level} title={}::{}\n", c.rule, msg.replace('%', "%25")));

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use crate::model::{Category, Law, Platform, Registry, Standard};
+use crate::model::{Category, Duty, EventKind, Law, Platform, Registry, Standard};
 use crate::table::{render, wrap};
 
 /// What an id names.
@@ -123,8 +123,62 @@ fn platforms_with<'a>(reg: &'a Registry, capability: Option<&str>) -> Vec<&'a st
     }
 }
 
+/// A law's court and legislative events, one wrapped entry each.
+fn events_text(l: &Law) -> String {
+    let mut out = String::new();
+    if !l.dates.events.is_empty() {
+        out.push_str("events\n");
+    }
+    for e in &l.dates.events {
+        // A ruling says what it did; the other kinds say it by their name.
+        let kind = match e.kind {
+            EventKind::Ruling => format!("ruling ({})", e.effect()),
+            other => other.to_string(),
+        };
+        let case = match (&e.case, &e.court) {
+            (Some(case), Some(court)) => format!(" — {case}, {court}"),
+            _ => String::new(),
+        };
+        let reach = if e.reaches.is_empty() { String::new() } else { format!("; reaches {}", e.reaches.join(", ")) };
+        out.push_str(&wrap(&format!("{} {kind}{case}{reach}", e.date), "  "));
+    }
+    out
+}
+
+/// A law's duties: how each is routed, then the provision that creates it.
+fn duties_text(reg: &Registry, l: &Law) -> String {
+    let rows: Vec<Vec<String>> = l
+        .categories
+        .iter()
+        .map(|d| {
+            let cap = reg.rules.capability_of(&d.id);
+            vec![
+                d.id.clone(),
+                cap.unwrap_or("–").to_owned(),
+                reg.rules.service_of(&d.id).unwrap_or("–").to_owned(),
+                platforms_with(reg, cap).len().to_string(),
+            ]
+        })
+        .collect();
+    let enjoined = l.categories.iter().filter(|d| d.enjoined).count();
+    let mut out = format!("requires {} categories, {enjoined} of them enjoined\n", rows.len());
+    out.push_str(&render(&["category", "capability", "service", "platforms"], &rows));
+    // Provisions are long and must not be cut to a column, so each gets its own lines.
+    let _ = writeln!(out, "provisions (facts verified {})", l.verified);
+    for d in &l.categories {
+        out.push_str(&wrap(&format!("{}: {}", d.id, cited_as(d)), "  "));
+    }
+    out
+}
+
+/// How a law cites a duty: its provision (or why none), marked when a court has blocked it.
+fn cited_as(d: &Duty) -> String {
+    let provision = d.provision.as_deref().or(d.reason.as_deref()).unwrap_or("–");
+    if d.enjoined { format!("{provision} (enjoined)") } else { provision.to_owned() }
+}
+
 fn citing<'a>(reg: &'a Registry, category: &str) -> Vec<&'a Law> {
-    reg.laws.iter().filter(|l| l.categories.iter().any(|c| c == category)).collect()
+    reg.laws.iter().filter(|l| l.duty(category).is_some()).collect()
 }
 
 fn list(items: &[&str]) -> String {
@@ -163,9 +217,12 @@ fn describe(reg: &Registry, subject: &Subject<'_>) -> String {
             } else {
                 let rows: Vec<Vec<String>> = laws
                     .iter()
-                    .map(|l| vec![l.id.clone(), l.enactment_status.to_string(), l.short_name.clone()])
+                    .map(|l| {
+                        let cites = l.duty(&c.id).map(cited_as).unwrap_or_default();
+                        vec![l.id.clone(), l.enactment_status.to_string(), cites]
+                    })
                     .collect();
-                out.push_str(&render(&["law", "status", "name"], &rows));
+                out.push_str(&render(&["law", "status", "provision"], &rows));
             }
             let _ = writeln!(out, "config schema");
             let schema = serde_json::to_string_pretty(&c.config_schema).unwrap_or_default();
@@ -188,21 +245,8 @@ fn describe(reg: &Registry, subject: &Subject<'_>) -> String {
             let _ = writeln!(out, "  protects users under {}; {}", l.age_threshold.under, l.citation.bill);
             let _ = writeln!(out, "  {}", l.citation.url);
             out.push_str(&wrap(&l.summary, "  "));
-            let rows: Vec<Vec<String>> = l
-                .categories
-                .iter()
-                .map(|c| {
-                    let cap = reg.rules.capability_of(c);
-                    vec![
-                        c.clone(),
-                        cap.unwrap_or("–").to_owned(),
-                        reg.rules.service_of(c).unwrap_or("–").to_owned(),
-                        platforms_with(reg, cap).len().to_string(),
-                    ]
-                })
-                .collect();
-            let _ = writeln!(out, "requires {} categories", rows.len());
-            out.push_str(&render(&["category", "capability", "service", "platforms"], &rows));
+            out.push_str(&events_text(l));
+            out.push_str(&duties_text(reg, l));
         }
         Subject::Platform(p) => {
             let _ = writeln!(out, "platform {} — {}", p.id, p.name);
@@ -278,6 +322,9 @@ pub fn json(reg: &Registry, subject: &Subject<'_>) -> Value {
                 "description": c.description, "capability": cap, "service": reg.rules.service_of(&c.id),
                 "platforms": platforms_with(reg, cap),
                 "laws": citing(reg, &c.id).iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+                "duties": citing(reg, &c.id).iter().filter_map(|l| l.duty(&c.id).map(|d| json!({
+                    "law": l.id, "provision": d.provision, "reason": d.reason, "enjoined": d.enjoined,
+                }))).collect::<Vec<_>>(),
                 "uncited_reason": c.uncited_reason, "config_schema": c.config_schema, "examples": c.examples,
                 "manual_step": c.manual_step,
             })
@@ -286,6 +333,10 @@ pub fn json(reg: &Registry, subject: &Subject<'_>) -> Value {
             "kind": "law", "id": l.id, "aliases": l.aliases, "short_name": l.short_name, "full_name": l.full_name,
             "country": l.country, "subdivision": l.subdivision, "enactment_status": l.enactment_status,
             "enforcement_status": l.enforcement_status, "categories": l.categories, "url": l.citation.url,
+            "events": l.dates.events.iter().map(|e| json!({
+                "date": e.date, "kind": e.kind, "case": e.case, "court": e.court, "effect": e.effect(), "reaches": e.reaches,
+            })).collect::<Vec<_>>(),
+            "verified": l.verified,
         }),
         Subject::Platform(p) => json!({
             "kind": "platform", "id": p.id, "name": p.name, "enforcement_mode": p.enforcement_mode,

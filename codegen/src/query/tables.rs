@@ -79,7 +79,12 @@ impl<'r> EngineTables<'r> {
 
     /// The categories `law` requires.
     pub fn law_set(&self, law: &Law) -> CategoryBits {
-        law.categories.iter().filter_map(|c| self.registry.rules.category_index(c)).collect()
+        law.category_ids().filter_map(|c| self.registry.rules.category_index(c)).collect()
+    }
+
+    /// The categories of `law` whose duty a court has blocked.
+    pub fn enjoined_set(&self, law: &Law) -> CategoryBits {
+        law.categories.iter().filter(|d| d.enjoined).filter_map(|d| self.registry.rules.category_index(&d.id)).collect()
     }
 
     /// Category ids of `set`, in registry order.

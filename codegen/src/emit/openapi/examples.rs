@@ -109,9 +109,13 @@ fn law(l: &crate::model::Law) -> Value {
     let mut v = json!({ "id": l.id, "aliases": l.aliases, "short_name": l.short_name, "full_name": l.full_name,
                         "jurisdiction_group": l.jurisdiction_group, "country": l.country,
                         "enactment_status": l.enactment_status, "enforcement_status": l.enforcement_status,
-                        "age_under": l.age_threshold.under, "citation_url": l.citation.url, "categories": l.categories });
+                        "age_under": l.age_threshold.under, "citation_url": l.citation.url, "categories": l.category_ids().collect::<Vec<_>>() });
     if let (Some(sub), Some(obj)) = (&l.subdivision, v.as_object_mut()) {
         obj.insert("subdivision".into(), json!(sub));
+    }
+    let enjoined: Vec<&str> = l.categories.iter().filter(|d| d.enjoined).map(|d| d.id.as_str()).collect();
+    if let (false, Some(obj)) = (enjoined.is_empty(), v.as_object_mut()) {
+        obj.insert("enjoined".into(), json!(enjoined));
     }
     v
 }

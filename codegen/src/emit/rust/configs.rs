@@ -60,7 +60,7 @@ fn pattern_tokens(name: &str, pattern: Option<&String>) -> (TokenStream, TokenSt
 /// (`[false, 3]`), which the schema's `"type": "object"` rejects. The reader takes a map only;
 /// unknown, repeated and missing fields are errors, and a present optional field must hold a value
 /// (`null` is a wrong type, as in the schema). Each struct only says how to fill and finish it.
-fn struct_deserialize(name: &str, fields: &[Field]) -> TokenStream {
+fn struct_deserialize(name: &str, fields: &[Field], min_fields: usize) -> TokenStream {
     let ty = ident(name);
     let expecting = lit(&format!("a `{name}` object"));
     let wires: Vec<Literal> = fields.iter().map(|f| lit(&f.wire)).collect();
@@ -104,6 +104,11 @@ fn struct_deserialize(name: &str, fields: &[Field]) -> TokenStream {
         });
         quote! { match i { #( #arms, )* } }
     };
+    // Only a struct that does nothing when empty states its minimum; the trait's default is 0.
+    let min = (min_fields > 0).then(|| {
+        let n = Literal::usize_unsuffixed(min_fields);
+        quote! { const MIN_FIELDS: usize = #n; }
+    });
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
@@ -113,6 +118,7 @@ fn struct_deserialize(name: &str, fields: &[Field]) -> TokenStream {
         impl crate::support::ReadStruct for #ty {
             const EXPECTING: &'static str = #expecting;
             const FIELDS: &'static [&'static str] = &[ #( #wires ),* ];
+            #min
             type Slots = ( #( ::core::option::Option<#tys>, )* );
             fn empty() -> Self::Slots { #empty }
             fn fill<'de, M: ::serde::de::MapAccess<'de>>(s: &mut Self::Slots, i: usize, map: &mut M) -> ::core::result::Result<(), M::Error> {
@@ -132,7 +138,7 @@ fn type_def(category: &str, def: &TypeDef) -> TokenStream {
         None => doc(&format!("The value at `{}` of the `{category}` config schema.", def.pointer)),
     };
     match &def.kind {
-        Kind::Struct(fields) => {
+        Kind::Struct { fields, min_fields } => {
             let fs = fields.iter().map(|f| {
                 let fi = field_ident(&f.ident, f.raw);
                 let wire = &f.wire;
@@ -151,7 +157,7 @@ fn type_def(category: &str, def: &TypeDef) -> TokenStream {
                     }
                 }
             });
-            let de = struct_deserialize(&def.name, fields);
+            let de = struct_deserialize(&def.name, fields, *min_fields);
             quote! {
                 #d
                 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]

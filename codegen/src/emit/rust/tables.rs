@@ -57,12 +57,13 @@ fn laws(names: &Names<'_>) -> Result<Vec<TokenStream>, EmitError> {
             let (url, bill, summary) = (&l.citation.url, &l.citation.bill, &l.summary);
             let under = l.age_threshold.under;
             let effective = l.dates.effective.iter().map(|e| &e.date);
-            let set = names.category_set(l.categories.iter().map(String::as_str));
+            let set = names.category_set(l.category_ids());
+            let enjoined = names.category_set(l.categories.iter().filter(|d| d.enjoined).map(|d| d.id.as_str()));
             Ok(quote! {
                 Law {
                     id: #id, short_name: #short, full_name: #full, jurisdiction_group: #group, country: #country,
                     subdivision: #sub, enactment_status: #enact, enforcement_status: #enforce, age_under: #under,
-                    bill: #bill, url: #url, summary: #summary, effective: &[ #( #effective ),* ], categories: #set,
+                    bill: #bill, url: #url, summary: #summary, effective: &[ #( #effective ),* ], categories: #set, enjoined: #enjoined,
                 }
             })
         })

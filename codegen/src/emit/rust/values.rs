@@ -79,7 +79,7 @@ impl Walk<'_> {
         let name = ident(&def.name);
         let path = quote! { crate::config::#name };
         match (&def.kind, v) {
-            (Kind::Struct(fields), Value::Object(map)) => {
+            (Kind::Struct { fields, .. }, Value::Object(map)) => {
                 if let Some(extra) = map.keys().find(|k| !fields.iter().any(|f| &f.wire == *k)) {
                     return Err(self.misfit(&format!("{at}/{extra}"), "a field of its schema"));
                 }
