@@ -123,6 +123,48 @@ fn platforms_with<'a>(reg: &'a Registry, capability: Option<&str>) -> Vec<&'a st
     }
 }
 
+/// A category: what it does, who enforces it, the laws citing it (with provisions), its config.
+fn category_text(reg: &Registry, c: &Category) -> String {
+    let mut out = String::new();
+    let cap = reg.rules.capability_of(&c.id);
+    let svc = reg.rules.service_of(&c.id);
+    let status = c.status;
+    let _ = writeln!(out, "category {} — {}", c.id, c.title);
+    let _ = writeln!(out, "  domain {}, since {}, {}", c.domain, c.since, status);
+    out.push_str(&wrap(&c.description, "  "));
+    let _ = writeln!(out, "enforced by");
+    let _ = writeln!(out, "  capability: {}", cap.unwrap_or("none"));
+    out.push_str(&wrap(&format!("platforms (native): {}", list(&platforms_with(reg, cap))), "  "));
+    let _ = writeln!(out, "  fallback service: {}", svc.unwrap_or("none"));
+    let laws = citing(reg, &c.id);
+    let _ = writeln!(out, "cited by {} law{}", laws.len(), if laws.len() == 1 { "" } else { "s" });
+    if laws.is_empty() {
+        if let Some(reason) = &c.uncited_reason {
+            out.push_str(&wrap(&format!("uncited: {reason}"), "  "));
+        }
+    } else {
+        let rows: Vec<Vec<String>> = laws
+            .iter()
+            .map(|l| {
+                let cites = l.duty(&c.id).map(cited_as).unwrap_or_default();
+                vec![l.id.clone(), l.enactment_status.to_string(), cites]
+            })
+            .collect();
+        out.push_str(&render(&["law", "status", "provision"], &rows));
+    }
+    let _ = writeln!(out, "config schema");
+    let schema = serde_json::to_string_pretty(&c.config_schema).unwrap_or_default();
+    for line in schema.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    if let Some(example) = c.examples.first() {
+        let _ = writeln!(out, "example\n  {}", serde_json::to_string(example).unwrap_or_default());
+    }
+    out.push_str(&wrap(&format!("manual step: {}", c.manual_step), ""));
+
+    out
+}
+
 /// A law's court and legislative events, one wrapped entry each.
 fn events_text(l: &Law) -> String {
     let mut out = String::new();
@@ -197,43 +239,7 @@ pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
 fn describe(reg: &Registry, subject: &Subject<'_>) -> String {
     let mut out = String::new();
     match subject {
-        Subject::Category(c) => {
-            let cap = reg.rules.capability_of(&c.id);
-            let svc = reg.rules.service_of(&c.id);
-            let status = c.status;
-            let _ = writeln!(out, "category {} — {}", c.id, c.title);
-            let _ = writeln!(out, "  domain {}, since {}, {}", c.domain, c.since, status);
-            out.push_str(&wrap(&c.description, "  "));
-            let _ = writeln!(out, "enforced by");
-            let _ = writeln!(out, "  capability: {}", cap.unwrap_or("none"));
-            out.push_str(&wrap(&format!("platforms (native): {}", list(&platforms_with(reg, cap))), "  "));
-            let _ = writeln!(out, "  fallback service: {}", svc.unwrap_or("none"));
-            let laws = citing(reg, &c.id);
-            let _ = writeln!(out, "cited by {} law{}", laws.len(), if laws.len() == 1 { "" } else { "s" });
-            if laws.is_empty() {
-                if let Some(reason) = &c.uncited_reason {
-                    out.push_str(&wrap(&format!("uncited: {reason}"), "  "));
-                }
-            } else {
-                let rows: Vec<Vec<String>> = laws
-                    .iter()
-                    .map(|l| {
-                        let cites = l.duty(&c.id).map(cited_as).unwrap_or_default();
-                        vec![l.id.clone(), l.enactment_status.to_string(), cites]
-                    })
-                    .collect();
-                out.push_str(&render(&["law", "status", "provision"], &rows));
-            }
-            let _ = writeln!(out, "config schema");
-            let schema = serde_json::to_string_pretty(&c.config_schema).unwrap_or_default();
-            for line in schema.lines() {
-                let _ = writeln!(out, "  {line}");
-            }
-            if let Some(example) = c.examples.first() {
-                let _ = writeln!(out, "example\n  {}", serde_json::to_string(example).unwrap_or_default());
-            }
-            out.push_str(&wrap(&format!("manual step: {}", c.manual_step), ""));
-        }
+        Subject::Category(c) => out.push_str(&category_text(reg, c)),
         Subject::Law(l) => {
             let _ = writeln!(out, "law {} — {}", l.id, l.full_name);
             let place = l.subdivision.clone().unwrap_or_else(|| l.country.clone());
