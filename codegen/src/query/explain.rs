@@ -130,7 +130,7 @@ fn category_text(reg: &Registry, c: &Category) -> String {
     let svc = reg.rules.service_of(&c.id);
     let status = c.status;
     let _ = writeln!(out, "category {} — {}", c.id, c.title);
-    let _ = writeln!(out, "  domain {}, since {}, {}", c.domain, c.since, status);
+    let _ = writeln!(out, "  domain {}, since {}, {}, {}", c.domain, c.since, status, c.obligation);
     out.push_str(&wrap(&c.description, "  "));
     let _ = writeln!(out, "enforced by");
     let _ = writeln!(out, "  capability: {}", cap.unwrap_or("none"));
@@ -327,7 +327,7 @@ pub fn json(reg: &Registry, subject: &Subject<'_>) -> Value {
                 "kind": "category", "id": c.id, "title": c.title, "domain": c.domain, "since": c.since,
                 "description": c.description, "capability": cap, "service": reg.rules.service_of(&c.id),
                 "platforms": platforms_with(reg, cap),
-                "laws": citing(reg, &c.id).iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+                "obligation": c.obligation, "laws": citing(reg, &c.id).iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
                 "duties": citing(reg, &c.id).iter().filter_map(|l| l.duty(&c.id).map(|d| json!({
                     "law": l.id, "provision": d.provision, "reason": d.reason, "enjoined": d.enjoined,
                 }))).collect::<Vec<_>>(),
