@@ -65,26 +65,23 @@ fn stale(ctx: &mut Ctx<'_>, law: &Law, pointer: &str, message: String, help: &st
 
 fn against_review(ctx: &mut Ctx<'_>, law: &Law, reviewed: &str) {
     let d = &law.dates;
-    let started: Vec<&str> = d.effective.iter().map(|e| e.date.as_str()).filter(|e| !before(reviewed, e)).collect();
+    // The earliest effective day certainly reached by the review, and the earliest of all (files
+    // need not list effective dates in order). A month-only date in the review's month is neither.
+    let started = d.effective.iter().map(|e| e.date.as_str()).filter(|e| *e == reviewed || before(e, reviewed)).min();
+    let first = d.effective.iter().map(|e| e.date.as_str()).min().filter(|f| before(reviewed, f));
     match law.enforcement_status {
-        EnforcementStatus::NotYetEffective if !started.is_empty() => stale(
+        EnforcementStatus::NotYetEffective if let Some(day) = started => stale(
             ctx,
             law,
             "/enforcement_status",
-            format!(
-                "`{}` is `not_yet_effective`, but it took effect on {} (registry reviewed {reviewed})",
-                law.id, started[0]
-            ),
+            format!("`{}` is `not_yet_effective`, but it took effect on {day} (registry reviewed {reviewed})", law.id),
             "set `in_force` (or `partially_in_force`, or the court's status), or correct the effective date",
         ),
-        EnforcementStatus::InForce if !d.effective.is_empty() && started.is_empty() => stale(
+        EnforcementStatus::InForce if let (None, Some(day)) = (started, first) => stale(
             ctx,
             law,
             "/enforcement_status",
-            format!(
-                "`{}` is `in_force`, but its first effective date {} is after the review of {reviewed}",
-                law.id, d.effective[0].date
-            ),
+            format!("`{}` is `in_force`, but its first effective date {day} is after the review of {reviewed}", law.id),
             "set `not_yet_effective` until that day",
         ),
         _ => {}
