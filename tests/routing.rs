@@ -129,6 +129,24 @@ fn compliance_graph_queries() {
     assert!(report.iter().any(|c| c.verdict() == Verdict::Gaps));
 }
 
+/// The crate carries what an audit cites: each duty's provision, the day the law was verified, and
+/// which categories are a platform's legal duty.
+#[test]
+fn laws_carry_their_provisions_and_duties_their_obligation() {
+    let scope = ocss::tables::LAWS.iter().find(|l| l.id == "us-tx-hb-18-2023").expect("TX SCOPE Act");
+    let ads = scope.provision(RuleCategory::TargetedAdBlock).expect("targeted advertising is a duty");
+    assert!(ads.contains("509.052(2)(D)"), "{ads}");
+    assert!(scope.enjoined.contains(RuleCategory::TargetedAdBlock), "SEAT v. Paxton blocked it");
+    assert_eq!(scope.provision(RuleCategory::CsamHashMatching), None, "not a duty of this law");
+    for law in &ocss::tables::LAWS {
+        assert_eq!(law.provisions.len(), law.categories.len(), "{}: one provision per duty", law.id);
+        assert!(law.provisions.iter().all(|(c, p)| law.categories.contains(*c) && !p.is_empty()), "{}", law.id);
+        assert_eq!(law.verified.len(), 10, "{}: a day", law.id);
+    }
+    assert!(ocss::PLATFORM_DUTIES.contains(RuleCategory::CsamHashMatching));
+    assert!(!ocss::PLATFORM_DUTIES.contains(RuleCategory::TimeDailyLimit));
+}
+
 fn arb_policy() -> impl Strategy<Value = Vec<PolicyRule>> {
     let pool = full_policy();
     proptest::collection::vec((0..pool.len(), any::<bool>()), 0..60).prop_map(move |picks| {

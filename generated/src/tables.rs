@@ -50,6 +50,18 @@ pub struct Law {
     pub categories: CategorySet,
     /// Those of its categories whose duty a court has blocked for now.
     pub enjoined: CategorySet,
+    /// Each required category with the provision that creates the duty (`§ 509.052(2)(D)`), or why
+    /// none can be named; see [`Law::provision`].
+    pub provisions: &'static [(RuleCategory, &'static str)],
+    /// The day the law's facts were last checked against their sources (ISO).
+    pub verified: &'static str,
+}
+
+impl Law {
+    /// The provision that creates the duty to enforce `category`, if the law requires it.
+    pub fn provision(&self, category: RuleCategory) -> Option<&'static str> {
+        self.provisions.iter().find(|(c, _)| *c == category).map(|(_, p)| *p)
+    }
 }
 
 /// A platform and what it enforces natively.

@@ -59,11 +59,19 @@ fn laws(names: &Names<'_>) -> Result<Vec<TokenStream>, EmitError> {
             let effective = l.dates.effective.iter().map(|e| &e.date);
             let set = names.category_set(l.category_ids());
             let enjoined = names.category_set(l.categories.iter().filter(|d| d.enjoined).map(|d| d.id.as_str()));
+            // The provision that creates each duty (or why none can be named), in the file's order.
+            let duties = l.categories.iter().filter_map(|d| {
+                let variant = &names.categories[*names.category_index.get(d.id.as_str())?];
+                let cited = d.provision.as_deref().or(d.reason.as_deref()).unwrap_or_default();
+                Some(quote! { (RuleCategory::#variant, #cited) })
+            });
+            let verified = &l.verified;
             Ok(quote! {
                 Law {
                     id: #id, short_name: #short, full_name: #full, jurisdiction_group: #group, country: #country,
                     subdivision: #sub, enactment_status: #enact, enforcement_status: #enforce, age_under: #under,
                     bill: #bill, url: #url, summary: #summary, effective: &[ #( #effective ),* ], categories: #set, enjoined: #enjoined,
+                    provisions: &[ #( #duties ),* ], verified: #verified,
                 }
             })
         })

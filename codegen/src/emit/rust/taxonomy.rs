@@ -152,6 +152,9 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
     let n = r.categories.len();
     let cap_sets = r.capabilities.iter().map(|k| names.category_set(k.categories.iter().map(String::as_str)));
     let svc_sets = r.services.iter().map(|k| names.category_set(k.categories.iter().map(String::as_str)));
+    let duty_set = names.category_set(
+        r.categories.iter().filter(|c| c.obligation == crate::model::Obligation::PlatformDuty).map(|c| c.id.as_str()),
+    );
     let dom_sets = r
         .domains
         .iter()
@@ -214,6 +217,9 @@ pub(super) fn taxonomy(names: &Names<'_>) -> Result<String, EmitError> {
         pub const SERVICE_CATEGORIES: [CategorySet; #nsvc] = [ #( #svc_sets ),* ];
         /// Categories of each domain, indexed by [`Domain::index`].
         pub const DOMAIN_CATEGORIES: [CategorySet; #ndom] = [ #( #dom_sets ),* ];
+        /// Categories that are a platform's legal duty rather than a parent's choice (hash matching,
+        /// audits, reporting, …): their defaults do not change with strictness.
+        pub const PLATFORM_DUTIES: CategorySet = #duty_set;
         /// Where the routing engine sends a rule no connected platform covers, built at compile time.
         pub(crate) static FALLBACK: ::ocss_engine::routing::Fallback<CATEGORY_WORDS> = crate::set::fallback(&SERVICE_CATEGORIES);
 
