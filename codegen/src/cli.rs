@@ -331,6 +331,21 @@ fn with_registry(
     }
 }
 
+/// The engine tables of `reg` and the family `platforms` names, handed to `query`; an unknown
+/// platform is a usage error.
+fn with_family(
+    reg: &Registry,
+    platforms: &[String],
+    err: &mut dyn Write,
+    query: impl FnOnce(&EngineTables<'_>, &[&query::PlatformView<'_>], &mut dyn Write) -> u8,
+) -> u8 {
+    let tables = EngineTables::new(reg);
+    match tables.family(platforms) {
+        Ok(family) => query(&tables, &family, err),
+        Err(e) => usage(err, &e.to_string()),
+    }
+}
+
 fn route(
     reg: &Registry,
     platforms: &[String],
@@ -339,14 +354,9 @@ fn route(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let tables = EngineTables::new(reg);
-    let family = match tables.family(platforms) {
-        Ok(f) => f,
-        Err(e) => return usage(err, &e.to_string()),
-    };
-    match query::policy::read(policy, reg) {
+    with_family(reg, platforms, err, |tables, family, err| match query::policy::read(policy, reg) {
         Ok(rules) => {
-            let _ = write!(out, "{}", query::route::report(&tables, &family, &rules, format));
+            let _ = write!(out, "{}", query::route::report(tables, family, &rules, format));
             EXIT_OK
         }
         Err(e) => {
@@ -359,7 +369,7 @@ fn route(
             );
             EXIT_INVALID
         }
-    }
+    })
 }
 
 fn compliance(
@@ -370,20 +380,17 @@ fn compliance(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let tables = EngineTables::new(reg);
-    let family = match tables.family(platforms) {
-        Ok(f) => f,
-        Err(e) => return usage(err, &e.to_string()),
-    };
-    let text = match law {
-        Some(id) => match tables.law(id) {
-            Ok(l) => query::compliance::law_report(&tables, &family, l, format),
-            Err(e) => return usage(err, &e.to_string()),
-        },
-        None => query::compliance::report(&tables, &family, format),
-    };
-    let _ = write!(out, "{text}");
-    EXIT_OK
+    with_family(reg, platforms, err, |tables, family, err| {
+        let text = match law {
+            Some(id) => match tables.law(id) {
+                Ok(l) => query::compliance::law_report(tables, family, l, format),
+                Err(e) => return usage(err, &e.to_string()),
+            },
+            None => query::compliance::report(tables, family, format),
+        };
+        let _ = write!(out, "{text}");
+        EXIT_OK
+    })
 }
 
 struct DiffArgs<'a> {

@@ -41,6 +41,32 @@ fn duplicate(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, name: &str) {
     cx.error(&meta.path, format!("duplicate `{name}` in `#[ocss(...)]`"));
 }
 
+/// Runs `item` on each item of every `#[ocss(...)]`; a parse error is recorded and the next
+/// attribute is still read.
+fn each_ocss_item(
+    cx: &mut Ctxt,
+    attrs: &[Attribute],
+    mut item: impl FnMut(&mut Ctxt, ParseNestedMeta<'_>) -> syn::Result<()>,
+) {
+    for attr in ocss_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| item(cx, meta));
+        if let Err(e) = result {
+            cx.push(e);
+        }
+    }
+}
+
+/// Steps over a serde item this crate does not read (`key = value` or `key(…)`); serde checks it.
+fn skip_item(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let _: proc_macro2::TokenStream = meta.value()?.parse()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+    }
+    Ok(())
+}
+
 /// Fills `slot` with the first `value` given; a second one is reported and the first kept.
 fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, slot: &mut Option<T>, name: &str, value: T) {
     if slot.is_some() {
@@ -53,71 +79,55 @@ fn set_once<T>(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, slot: &mut Option<T>, 
 /// Parses the `RuleConfig` container attributes.
 pub(crate) fn config(cx: &mut Ctxt, attrs: &[Attribute]) -> ConfigAttrs {
     let mut out = ConfigAttrs::default();
-    for attr in ocss_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("category") {
-                let value: LitStr = meta.value()?.parse()?;
-                set_once(cx, &meta, &mut out.category, "category", value);
-                Ok(())
-            } else {
-                Err(meta.error("unknown `ocss` attribute; a rule config takes `category = \"…\"`"))
-            }
-        });
-        if let Err(e) = result {
-            cx.push(e);
+    each_ocss_item(cx, attrs, |cx, meta| {
+        if meta.path.is_ident("category") {
+            let value: LitStr = meta.value()?.parse()?;
+            set_once(cx, &meta, &mut out.category, "category", value);
+            Ok(())
+        } else {
+            Err(meta.error("unknown `ocss` attribute; a rule config takes `category = \"…\"`"))
         }
-    }
+    });
     out
 }
 
 /// Parses the `PlatformAdapter` container attributes.
 pub(crate) fn adapter(cx: &mut Ctxt, attrs: &[Attribute]) -> AdapterAttrs {
     let mut out = AdapterAttrs::default();
-    for attr in ocss_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("platform") {
-                let value: LitStr = meta.value()?.parse()?;
-                set_once(cx, &meta, &mut out.platform, "platform", value);
-                Ok(())
-            } else if meta.path.is_ident("capabilities") {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let tokens: proc_macro2::TokenStream = content.fork().parse()?;
-                let list = content.parse_terminated(Ident::parse_any, syn::Token![,])?.into_iter().collect();
-                set_once(cx, &meta, &mut out.capabilities, "capabilities", (list, tokens));
-                Ok(())
-            } else {
-                Err(meta.error(
-                    "unknown `ocss` attribute; a platform adapter takes `platform = \"…\"` and `capabilities(…)`",
-                ))
-            }
-        });
-        if let Err(e) = result {
-            cx.push(e);
+    each_ocss_item(cx, attrs, |cx, meta| {
+        if meta.path.is_ident("platform") {
+            let value: LitStr = meta.value()?.parse()?;
+            set_once(cx, &meta, &mut out.platform, "platform", value);
+            Ok(())
+        } else if meta.path.is_ident("capabilities") {
+            let content;
+            syn::parenthesized!(content in meta.input);
+            let tokens: proc_macro2::TokenStream = content.fork().parse()?;
+            let list = content.parse_terminated(Ident::parse_any, syn::Token![,])?.into_iter().collect();
+            set_once(cx, &meta, &mut out.capabilities, "capabilities", (list, tokens));
+            Ok(())
+        } else {
+            Err(meta
+                .error("unknown `ocss` attribute; a platform adapter takes `platform = \"…\"` and `capabilities(…)`"))
         }
-    }
+    });
     out
 }
 
 /// Parses a field's `#[ocss(extension)]` and `#[serde(rename …)]`.
 pub(crate) fn field(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
-    for attr in ocss_attrs(attrs) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("extension") {
-                if out.extension {
-                    duplicate(cx, &meta, "extension");
-                }
-                out.extension = true;
-                Ok(())
-            } else {
-                Err(meta.error("unknown `ocss` field attribute; a field takes `extension`"))
+    each_ocss_item(cx, attrs, |cx, meta| {
+        if meta.path.is_ident("extension") {
+            if out.extension {
+                duplicate(cx, &meta, "extension");
             }
-        });
-        if let Err(e) = result {
-            cx.push(e);
+            out.extension = true;
+            Ok(())
+        } else {
+            Err(meta.error("unknown `ocss` field attribute; a field takes `extension`"))
         }
-    }
+    });
     out.rename = serde_name(attrs, "rename");
     out
 }
@@ -133,13 +143,10 @@ pub(crate) fn rename_all(attrs: &[Attribute]) -> Option<(String, LitStr)> {
                 } else {
                     rename_pair(&meta, &mut |rule, lit| found = Some((rule, lit)))?;
                 }
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: proc_macro2::TokenStream = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _content;
-                syn::parenthesized!(_content in meta.input);
+                Ok(())
+            } else {
+                skip_item(&meta)
             }
-            Ok(())
         });
     }
     found
@@ -167,13 +174,10 @@ fn serde_name(attrs: &[Attribute], key: &str) -> Option<String> {
                 } else {
                     rename_pair(&meta, &mut |name, _| found = Some(name))?;
                 }
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: proc_macro2::TokenStream = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _content;
-                syn::parenthesized!(_content in meta.input);
+                Ok(())
+            } else {
+                skip_item(&meta)
             }
-            Ok(())
         });
     }
     found

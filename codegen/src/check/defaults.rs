@@ -44,10 +44,10 @@ fn bands_follow_signals(ctx: &mut Ctx<'_>, c: &Category, base: &str) {
     }
     for (j, band) in c.defaults.iter().enumerate() {
         let Some(start) = SIGNAL_STARTS.iter().find(|&&s| band.min_age < s && s <= band.max_age) else { continue };
-        let file = ctx.rules_file();
-        ctx.at(
-            file,
-            &format!("{base}/defaults/{j}"),
+        at_band(
+            ctx,
+            base,
+            j,
             Diagnostic::new(
                 Code::DefaultCoverage,
                 format!(
@@ -63,6 +63,12 @@ fn bands_follow_signals(ctx: &mut Ctx<'_>, c: &Category, base: &str) {
     }
 }
 
+/// Reports `d` at age band `j` of the category at `base` in `ocss-rules.json`.
+fn at_band(ctx: &mut Ctx<'_>, base: &str, j: usize, d: Diagnostic) {
+    let file = ctx.rules_file();
+    ctx.at(file, &format!("{base}/defaults/{j}"), d);
+}
+
 /// The strictnesses (as "`light`", …) whose setting in `band` satisfies `pred`.
 fn strictnesses_where(band: &DefaultBand, pred: impl Fn(&Setting) -> bool) -> Vec<String> {
     band.settings().filter(|(_, s)| pred(s)).map(|(k, _)| format!("`{k}`")).collect()
@@ -75,10 +81,10 @@ fn duty_ignores_strictness(ctx: &mut Ctx<'_>, c: &Category, base: &str) {
         if differ.is_empty() {
             continue;
         }
-        let file = ctx.rules_file();
-        ctx.at(
-            file,
-            &format!("{base}/defaults/{j}"),
+        at_band(
+            ctx,
+            base,
+            j,
             Diagnostic::new(
                 Code::DutyDefaultVaries,
                 format!(
@@ -124,10 +130,10 @@ fn meets_law(ctx: &mut Ctx<'_>, c: &Category, base: &str, law: &Law, requires: &
         if weaker.is_empty() {
             continue;
         }
-        let file = ctx.rules_file();
-        ctx.at(
-            file,
-            &format!("{base}/defaults/{j}"),
+        at_band(
+            ctx,
+            base,
+            j,
             Diagnostic::new(
                 Code::DefaultBelowLaw,
                 format!(

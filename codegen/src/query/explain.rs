@@ -227,6 +227,10 @@ fn list(items: &[&str]) -> String {
     if items.is_empty() { "none".to_owned() } else { items.join(", ") }
 }
 
+fn list_ids(items: &[String]) -> String {
+    list(&items.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// Human text for a subject.
 pub fn human(reg: &Registry, subject: &Subject<'_>) -> String {
     // Registry text is a stranger's: no control character reaches the terminal raw.
@@ -269,28 +273,19 @@ fn describe(reg: &Registry, subject: &Subject<'_>) -> String {
                 .filter(|k| p.capabilities.contains(&k.id))
                 .flat_map(|k| k.categories.iter().map(String::as_str))
                 .collect();
-            out.push_str(&wrap(
-                &format!("capabilities: {}", list(&p.capabilities.iter().map(String::as_str).collect::<Vec<_>>())),
-                "",
-            ));
+            out.push_str(&wrap(&format!("capabilities: {}", list_ids(&p.capabilities)), ""));
             out.push_str(&wrap(&format!("enforces natively ({}): {}", native.len(), list(&native)), ""));
         }
         Subject::Capability(k) => {
             let _ = writeln!(out, "capability {} — {}", k.id, k.title);
             out.push_str(&wrap(&k.description, "  "));
-            out.push_str(&wrap(
-                &format!("categories: {}", list(&k.categories.iter().map(String::as_str).collect::<Vec<_>>())),
-                "",
-            ));
+            out.push_str(&wrap(&format!("categories: {}", list_ids(&k.categories)), ""));
             out.push_str(&wrap(&format!("declared by: {}", list(&platforms_with(reg, Some(&k.id)))), ""));
         }
         Subject::Service(s) => {
             let _ = writeln!(out, "service {} — {}", s.id, s.title);
             out.push_str(&wrap(&s.description, "  "));
-            out.push_str(&wrap(
-                &format!("categories: {}", list(&s.categories.iter().map(String::as_str).collect::<Vec<_>>())),
-                "",
-            ));
+            out.push_str(&wrap(&format!("categories: {}", list_ids(&s.categories)), ""));
         }
         Subject::Standard(s) => {
             let _ = writeln!(out, "standard {} — {}", s.id, s.name);
@@ -323,12 +318,13 @@ pub fn json(reg: &Registry, subject: &Subject<'_>) -> Value {
     match subject {
         Subject::Category(c) => {
             let cap = reg.rules.capability_of(&c.id);
+            let laws = citing(reg, &c.id);
             json!({
                 "kind": "category", "id": c.id, "title": c.title, "domain": c.domain, "since": c.since,
                 "description": c.description, "capability": cap, "service": reg.rules.service_of(&c.id),
                 "platforms": platforms_with(reg, cap),
-                "obligation": c.obligation, "laws": citing(reg, &c.id).iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
-                "duties": citing(reg, &c.id).iter().filter_map(|l| l.duty(&c.id).map(|d| json!({
+                "obligation": c.obligation, "laws": laws.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+                "duties": laws.iter().filter_map(|l| l.duty(&c.id).map(|d| json!({
                     "law": l.id, "provision": d.provision, "reason": d.reason, "enjoined": d.enjoined,
                 }))).collect::<Vec<_>>(),
                 "uncited_reason": c.uncited_reason, "config_schema": c.config_schema, "examples": c.examples,
